@@ -1,0 +1,187 @@
+import pLimit from 'p-limit';
+import { DIMENSIONS, type Counterpart, type Dimension, type EventRef } from
+  '../counters/model';
+import { daysEndingAt, hoursEndingAt } from '../counters/time';
+import type { Account } from '../events/schema';
+import { buildFlag, type CountedCounterpart } from '../flags/build';
+import type { Flag } from '../flags/flag';
+import { SEVERITY_RANK, type RuleId, type RuleSettings } from
+  '../rules/config';
+import {
+  evaluatePair,
+  evaluateSubject,
+  subjectLookbackDays,
+  type RuleDecision,
+  type SubjectRuleId,
+} from '../rules/evaluate';
+import type { CountedEvent } from './counting';
+import type { ActivityPort, FlagPort } from './ports';
+
+const PARALLEL_EVALUATIONS = 8;
+
+/** The distinct count whose marks are a subject rule's evidence. */
+const EVIDENCE_DIMENSION: Record<SubjectRuleId, Dimension> = {
+  'unconnected-minor-contact': DIMENSIONS.contact,
+  'rejected-by-minors': DIMENSIONS.rejected,
+  'minor-content-views-spike': DIMENSIONS.viewed,
+  'blocked-or-reported-by-minors': DIMENSIONS.blockedOrReported,
+};
+
+interface SubjectCase {
+  subject: Account;
+  rules: Set<SubjectRuleId>;
+  events: EventRef[];
+}
+
+interface PairCase {
+  subject: Account;
+  counterpart: Counterpart;
+  mutualConnections: number | undefined;
+  events: EventRef[];
+}
+
+export interface FlaggingDeps {
+  activity: ActivityPort;
+  flags: FlagPort;
+}
+
+/**
+ * Re-judges every account the events said something about and raises the
+ * flags that newly apply. Duplicates are judged too, so a request retried
+ * after a failure between counting and flagging still raises its flags.
+ */
+export async function raiseFlags(
+  deps: FlaggingDeps,
+  platformId: string,
+  counted: readonly CountedEvent[],
+  settings: RuleSettings,
+  nowMs: number,
+): Promise<Flag[]> {
+  const { subjects, pairs } = casesOf(counted);
+  const limit = pLimit(PARALLEL_EVALUATIONS);
+  const judge = new Judge(deps, platformId, settings, nowMs);
+
+  const raised = await Promise.all([
+    ...[...subjects.values()].map((c) => limit(() => judge.subject(c))),
+    ...[...pairs.values()].map((c) => limit(() => judge.pair(c))),
+  ]);
+  return raised.flat();
+}
+
+function casesOf(counted: readonly CountedEvent[]) {
+  const subjects = new Map<string, SubjectCase>();
+  const pairs = new Map<string, PairCase>();
+  for (const { event, plan } of counted) {
+    if (!plan.subject) continue;
+    const subject = plan.subject;
+    const ref = { eventId: event.id, occurredAt: event.occurredAt };
+    const subjectRules = plan.rules.filter(isSubjectRule);
+
+    if (subjectRules.length > 0) {
+      const entry = subjects.get(subject.id) ??
+        { subject, rules: new Set(), events: [] };
+      subjectRules.forEach((rule) => entry.rules.add(rule));
+      entry.events.push(ref);
+      subjects.set(subject.id, entry);
+    }
+    if (plan.rules.includes('unsolicited-messages-to-minor')) {
+      const key = JSON.stringify([subject.id, event.target.id]);
+      const pair = pairs.get(key) ?? {
+        subject,
+        counterpart: { accountId: event.target.id,
+          ageBand: event.target.ageBand, region: event.target.region },
+        mutualConnections: undefined,
+        events: [],
+      };
+      pair.mutualConnections = event.mutualConnections ??
+        pair.mutualConnections;
+      pair.events.push(ref);
+      pairs.set(key, pair);
+    }
+  }
+  return { subjects, pairs };
+}
+
+function isSubjectRule(rule: RuleId): rule is SubjectRuleId {
+  return rule !== 'unsolicited-messages-to-minor';
+}
+
+class Judge {
+  constructor(
+    private readonly deps: FlaggingDeps,
+    private readonly platformId: string,
+    private readonly settings: RuleSettings,
+    private readonly nowMs: number,
+  ) {}
+
+  async subject(c: SubjectCase): Promise<Flag[]> {
+    const days = daysEndingAt(this.nowMs, subjectLookbackDays(this.settings));
+    const views = c.rules.has('minor-content-views-spike')
+      ? hoursEndingAt(this.nowMs,
+        this.settings.rules['minor-content-views-spike'].windowHours)
+      : [];
+    const activity = await this.deps.activity.readSubjectActivity(
+      this.platformId, c.subject.id, this.nowMs, {
+        firstDay: days[0]!, lastDay: days[days.length - 1]!,
+        firstHour: views[0], lastHour: views[views.length - 1],
+      });
+
+    const flags: Flag[] = [];
+    for (const ruleId of c.rules) {
+      const decision = evaluateSubject(ruleId, this.settings, activity);
+      if (!decision) continue;
+      const flag = await this.raise(decision, c.subject, c.events, () =>
+        this.deps.activity.readCounted(this.platformId, c.subject.id,
+          EVIDENCE_DIMENSION[ruleId], Date.parse(decision.window.from)));
+      if (flag) flags.push(flag);
+    }
+    return flags;
+  }
+
+  async pair(c: PairCase): Promise<Flag[]> {
+    const rule = this.settings.rules['unsolicited-messages-to-minor'];
+    const days = daysEndingAt(this.nowMs, rule.windowDays);
+    const range = { firstDay: days[0]!, lastDay: days[days.length - 1]! };
+    const activity = await this.deps.activity.readPairActivity(
+      this.platformId, c.subject.id, c.counterpart, this.nowMs, range,
+      c.mutualConnections);
+
+    const decision = evaluatePair(this.settings, activity);
+    if (!decision) return [];
+    const flag = await this.raise(decision, c.subject, c.events, async () => {
+      const refs = await this.deps.activity.readPairEvents(this.platformId,
+        c.subject.id, c.counterpart.accountId, range);
+      return refs.map((ref) => ({ ...c.counterpart, ...ref }));
+    });
+    return flag ? [flag] : [];
+  }
+
+  /**
+   * Raises a flag unless one of the same account and rule already stands
+   * at this severity or higher.
+   */
+  private async raise(
+    decision: RuleDecision,
+    subject: Account,
+    events: readonly EventRef[],
+    evidence: () => Promise<CountedCounterpart[]>,
+  ): Promise<Flag | null> {
+    const standing = await this.deps.flags.standing(this.platformId,
+      subject.id, decision.ruleId);
+    const covered = standing?.active &&
+      SEVERITY_RANK[standing.severity] >= SEVERITY_RANK[decision.severity];
+    if (covered) return null;
+
+    const flag = buildFlag({
+      platformId: this.platformId,
+      subject,
+      decision,
+      counterparts: await evidence(),
+      triggeringEvents: events,
+      raisedAtMs: this.nowMs,
+      supersedes: standing?.active ? standing.flagId : null,
+    });
+    const raised = await this.deps.flags.raise(flag, standing?.flagId ?? null);
+    return raised ? flag : null;
+  }
+}

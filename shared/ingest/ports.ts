@@ -1,0 +1,61 @@
+import type { Counterpart, Dimension, DistinctMarkKey, EventRef, Mutation }
+  from '../counters/model';
+import type { EventState } from '../counters/plan';
+import type { SocialEvent } from '../events/schema';
+import type { CountedCounterpart } from '../flags/build';
+import type { Flag } from '../flags/flag';
+import type { Severity } from '../rules/config';
+import type { PairActivity, SubjectActivity } from '../rules/evaluate';
+
+/** What the ingest service needs from storage; DynamoDB implements it. */
+export interface ActivityPort {
+  readEventState(
+    platformId: string,
+    event: SocialEvent,
+    marks: readonly DistinctMarkKey[],
+    withConnection: boolean,
+  ): Promise<EventState>;
+  applyEvent(
+    platformId: string,
+    eventId: string,
+    mutations: readonly Mutation[],
+    markerExpiresAtMs: number,
+  ): Promise<'applied' | 'duplicate' | 'conflict'>;
+  readSubjectActivity(
+    platformId: string,
+    accountId: string,
+    nowMs: number,
+    range: { firstDay: string; lastDay: string; firstHour?: string;
+      lastHour?: string },
+  ): Promise<SubjectActivity>;
+  readPairActivity(
+    platformId: string,
+    accountId: string,
+    counterpart: Counterpart,
+    nowMs: number,
+    range: { firstDay: string; lastDay: string },
+    mutualConnections: number | undefined,
+  ): Promise<PairActivity>;
+  readCounted(
+    platformId: string,
+    accountId: string,
+    dimension: Dimension,
+    sinceMs: number,
+  ): Promise<CountedCounterpart[]>;
+  readPairEvents(
+    platformId: string,
+    accountId: string,
+    counterpartId: string,
+    range: { firstDay: string; lastDay: string },
+  ): Promise<EventRef[]>;
+}
+
+/** What the ingest service needs to record flags. */
+export interface FlagPort {
+  standing(
+    platformId: string,
+    accountId: string,
+    ruleId: string,
+  ): Promise<{ flagId: string; severity: Severity; active: boolean } | null>;
+  raise(flag: Flag, previousFlagId: string | null): Promise<boolean>;
+}

@@ -1,0 +1,197 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { DAY_MS } from '../counters/time';
+import {
+  flagSchema,
+  type Flag,
+  type FlagStatus,
+} from '../flags/flag';
+import { SEVERITIES, type Severity } from '../rules/config';
+import { keys } from './keys';
+
+/**
+ * How long a flag and its evidence are kept after it is raised: long enough
+ * for review and appeal, short enough that pseudonymous data does not pile up.
+ */
+export const FLAG_RETENTION_MS = 365 * DAY_MS;
+
+/** Statuses in which a flag still stands; a repeat of it raises nothing. */
+const ACTIVE: readonly FlagStatus[] = ['open', 'escalated'];
+
+const openFlagItem = z.object({
+  flagId: z.string(),
+  severity: z.enum(SEVERITIES),
+  status: z.string(),
+});
+
+/** A page of flags, newest first, and the cursor for the next one. */
+export interface FlagPage {
+  flags: Flag[];
+  nextCursor: string | undefined;
+}
+
+export interface FlagQuery {
+  status?: FlagStatus | undefined;
+  accountId?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Raised when a paging cursor was not one this API handed out. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+/** DynamoDB adapter for flags and the one-open-flag-per-rule lock. */
+export class FlagStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Whether a new flag of this severity would add anything: not while a
+   * flag of the same account and rule stands at the same or higher severity.
+   * Returns the flag it would supersede, if any.
+   */
+  async standing(
+    platformId: string,
+    accountId: string,
+    ruleId: string,
+  ): Promise<{ flagId: string; severity: Severity; active: boolean } | null> {
+    const found = await this.client.send(new GetCommand({
+      TableName: this.tableName,
+      Key: keys.openFlag(platformId, accountId, ruleId),
+      ConsistentRead: true,
+    }));
+    if (!found.Item) return null;
+
+    const lock = openFlagItem.parse(found.Item);
+    return {
+      flagId: lock.flagId,
+      severity: lock.severity,
+      active: ACTIVE.some((status) => status === lock.status),
+    };
+  }
+
+  /**
+   * Stores a flag and makes it the standing one for its account and rule,
+   * provided the standing flag is still the one the caller read. Returns
+   * false when another request changed it first or the flag exists.
+   */
+  async raise(flag: Flag, previousFlagId: string | null): Promise<boolean> {
+    const expiresAt = Math.floor(
+      (Date.parse(flag.raisedAt) + FLAG_RETENTION_MS) / 1000);
+    const lockCondition = previousFlagId === null
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : {
+          ConditionExpression: 'flagId = :previous',
+          ExpressionAttributeValues: { ':previous': previousFlagId },
+        };
+    try {
+      await this.client.send(new TransactWriteCommand({
+        TransactItems: [
+          { Put: {
+            TableName: this.tableName,
+            Item: { ...keys.flag(flag.platformId, flag.flagId), ...flag,
+              expiresAt },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          } },
+          { Put: {
+            TableName: this.tableName,
+            Item: {
+              ...keys.openFlag(flag.platformId, flag.accountId, flag.ruleId),
+              flagId: flag.flagId,
+              severity: flag.severity,
+              status: flag.status,
+              expiresAt,
+            },
+            ...lockCondition,
+          } },
+        ],
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
+  /** One flag by id, or undefined. */
+  async get(platformId: string, flagId: string): Promise<Flag | undefined> {
+    const found = await this.client.send(new GetCommand({
+      TableName: this.tableName,
+      Key: keys.flag(platformId, flagId),
+    }));
+    return found.Item ? toFlag(found.Item) : undefined;
+  }
+
+  /** Flags of a platform, newest first, filtered and paged. */
+  async list(platformId: string, query: FlagQuery): Promise<FlagPage> {
+    const flags: Flag[] = [];
+    let startKey: Record<string, unknown> | undefined =
+      decodeCursor(platformId, query.cursor);
+
+    do {
+      const page = await this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.flag(platformId, '').pk,
+          ':prefix': keys.flagPrefix,
+        },
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+        Limit: Math.max(query.limit, 25),
+      }));
+      const items = page.Items ?? [];
+      for (const [i, item] of items.entries()) {
+        const flag = toFlag(item);
+        if (matches(flag, query)) flags.push(flag);
+        if (flags.length < query.limit) continue;
+
+        const more = i < items.length - 1 || page.LastEvaluatedKey !== undefined;
+        return { flags, nextCursor: more ? encodeCursor(flag.flagId) : undefined };
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+
+    return { flags, nextCursor: undefined };
+  }
+}
+
+/** Reads a stored flag, dropping the storage-only attributes. */
+function toFlag(item: Record<string, unknown>): Flag {
+  const { pk: _pk, sk: _sk, expiresAt: _ttl, ...rest } = item;
+  return flagSchema.parse(rest);
+}
+
+function matches(flag: Flag, query: FlagQuery): boolean {
+  return (query.status === undefined || flag.status === query.status) &&
+    (query.accountId === undefined || flag.accountId === query.accountId);
+}
+
+function encodeCursor(flagId: string): string {
+  return Buffer.from(flagId, 'utf8').toString('base64url');
+}
+
+function decodeCursor(
+  platformId: string,
+  cursor: string | undefined,
+): { pk: string; sk: string } | undefined {
+  if (cursor === undefined) return undefined;
+
+  const flagId = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^flg_[0-9TZ]{15}_[\w-]{16}$/.test(flagId)) {
+    throw new InvalidCursorError(
+      'cursor is not one this API returned; start again without it');
+  }
+  return keys.flag(platformId, flagId);
+}
+

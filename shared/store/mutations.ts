@@ -1,0 +1,160 @@
+import type { Mutation } from '../counters/model';
+import { keys } from './keys';
+
+type TransactItem = NonNullable<
+  import('@aws-sdk/lib-dynamodb').TransactWriteCommandInput['TransactItems']
+>[number];
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** Translates planned mutations into the writes of one transaction. */
+export function toTransactItems(
+  tableName: string,
+  platformId: string,
+  mutations: readonly Mutation[],
+): TransactItem[] {
+  return mutations.flatMap((mutation) =>
+    toItems(tableName, platformId, mutation));
+}
+
+function toItems(
+  TableName: string,
+  platformId: string,
+  mutation: Mutation,
+): TransactItem[] {
+  switch (mutation.kind) {
+    case 'count-day':
+      return [addCounters(TableName,
+        keys.day(platformId, mutation.account, mutation.day),
+        mutation.add, mutation.expiresAtMs)];
+    case 'count-hour':
+      return [addCounters(TableName,
+        keys.hour(platformId, mutation.account, mutation.hour),
+        mutation.add, mutation.expiresAtMs)];
+    case 'count-pair-messages':
+      return [countPairMessages(TableName, platformId, mutation)];
+    case 'mark-distinct':
+      return [putMark(TableName, platformId, mutation)];
+    case 'connect':
+      return [
+        connect(TableName, platformId, mutation.a, mutation.b, mutation),
+        connect(TableName, platformId, mutation.b, mutation.a, mutation),
+      ];
+    case 'disconnect':
+      return [
+        { Delete: { TableName,
+          Key: keys.connection(platformId, mutation.a, mutation.b) } },
+        { Delete: { TableName,
+          Key: keys.connection(platformId, mutation.b, mutation.a) } },
+      ];
+  }
+}
+
+function addCounters(
+  TableName: string,
+  Key: { pk: string; sk: string },
+  add: Record<string, number | undefined>,
+  expiresAtMs: number,
+): TransactItem {
+  const names: Record<string, string> = { '#ttl': 'expiresAt' };
+  const values: Record<string, number> = { ':ttl': seconds(expiresAtMs) };
+  const additions: string[] = [];
+  Object.entries(add).forEach(([counter, amount], i) => {
+    if (amount === undefined) return;
+    names[`#c${i}`] = counter;
+    values[`:c${i}`] = amount;
+    additions.push(`#c${i} :c${i}`);
+  });
+  return {
+    Update: {
+      TableName,
+      Key,
+      UpdateExpression: `ADD ${additions.join(', ')} SET #ttl = :ttl`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+function countPairMessages(
+  TableName: string,
+  platformId: string,
+  mutation: Extract<Mutation, { kind: 'count-pair-messages' }>,
+): TransactItem {
+  const { counterpart, event } = mutation;
+  return {
+    Update: {
+      TableName,
+      Key: keys.pairDay(platformId, mutation.account, counterpart.accountId,
+        mutation.day),
+      UpdateExpression:
+        'ADD messages :n SET expiresAt = :ttl, counterpartId = :id, ' +
+        'counterpartAgeBand = :band, counterpartRegion = :region, ' +
+        'firstEventId = if_not_exists(firstEventId, :eventId), ' +
+        'firstAt = if_not_exists(firstAt, :at), ' +
+        'lastEventId = :eventId, lastAt = :at',
+      ExpressionAttributeValues: {
+        ':n': mutation.messages,
+        ':ttl': seconds(mutation.expiresAtMs),
+        ':id': counterpart.accountId,
+        ':band': counterpart.ageBand,
+        ':region': counterpart.region ?? null,
+        ':eventId': event.eventId,
+        ':at': event.occurredAt,
+      },
+    },
+  };
+}
+
+function putMark(
+  TableName: string,
+  platformId: string,
+  mutation: Extract<Mutation, { kind: 'mark-distinct' }>,
+): TransactItem {
+  const { key, counterpart, event, previousCountedAtMs } = mutation;
+  const unchanged = previousCountedAtMs === null
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : {
+        ConditionExpression: 'countedAtMs = :previous',
+        ExpressionAttributeValues: { ':previous': previousCountedAtMs },
+      };
+  return {
+    Put: {
+      TableName,
+      Item: {
+        ...keys.mark(platformId, key.account, key.dimension, key.other),
+        countedAtMs: mutation.countedAtMs,
+        counterpartId: counterpart.accountId,
+        counterpartAgeBand: counterpart.ageBand,
+        counterpartRegion: counterpart.region,
+        eventId: event.eventId,
+        occurredAt: event.occurredAt,
+        expiresAt: seconds(mutation.expiresAtMs),
+      },
+      ...unchanged,
+    },
+  };
+}
+
+function connect(
+  TableName: string,
+  platformId: string,
+  from: string,
+  to: string,
+  mutation: Extract<Mutation, { kind: 'connect' }>,
+): TransactItem {
+  return {
+    Update: {
+      TableName,
+      Key: keys.connection(platformId, from, to),
+      // The first acceptance dates the connection; a repeat keeps it.
+      UpdateExpression:
+        'SET connectedSinceMs = if_not_exists(connectedSinceMs, :since), ' +
+        'expiresAt = :ttl',
+      ExpressionAttributeValues: {
+        ':since': mutation.sinceMs,
+        ':ttl': seconds(mutation.expiresAtMs),
+      },
+    },
+  };
+}
