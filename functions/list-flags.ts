@@ -1,0 +1,17 @@
+import { createListFlagsHandler } from '../shared/http/flags-handler';
+import { httpLambda } from '../shared/http/lambda';
+import {
+  observability,
+  platformDirectory,
+  tableAdapters,
+} from '../shared/runtime/aws';
+
+const tools = observability();
+
+/** GET /v1/platforms/{platformId}/flags, behind the JWT authorizer. */
+export const handler = httpLambda(createListFlagsHandler({
+  platforms: platformDirectory(),
+  flags: tableAdapters().flags,
+  auth: { mode: 'jwt-authorizer' },
+  metrics: tools.metrics,
+}), tools);

@@ -1,0 +1,60 @@
+import type middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from
+  'aws-lambda';
+
+type HttpMiddleware = middy.MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2
+>;
+
+const GENERIC_FAILURE = JSON.stringify({
+  type: '/problems/internal-error',
+  title: 'Internal error',
+  status: 500,
+  detail: 'Vigil could not process the request. It was not counted; ' +
+    'retry it later.',
+});
+
+/**
+ * Turns thrown problems into `application/problem+json` responses. Server
+ * faults are logged in full and answered with a generic 500, so nothing of
+ * the internals leaks and the platform knows to retry.
+ */
+export function problemResponses(
+  logger: Logger,
+  metrics: Metrics,
+): HttpMiddleware[] {
+  const contentType: HttpMiddleware = {
+    onError: async (request) => {
+      const response = request.response;
+      if (!response || typeof response !== 'object') return;
+      response.headers = {
+        ...response.headers,
+        'Content-Type': 'application/problem+json',
+      };
+      const failed = (response.statusCode ?? 500) >= 500;
+      metrics.addMetric(failed ? 'RequestsFailed' : 'RequestsRefused',
+        MetricUnit.Count, 1);
+    },
+  };
+  const handler = httpErrorHandler({
+    fallbackMessage: GENERIC_FAILURE,
+    logger: (error: unknown) => {
+      const status = statusOf(error);
+      if (status >= 500) logger.error('request failed', { error });
+      else logger.debug('request refused', { status });
+    },
+  });
+  // middy runs onError hooks last-registered first, so the content type is
+  // set after the error handler has built the response.
+  return [contentType, handler as HttpMiddleware];
+}
+
+function statusOf(error: unknown): number {
+  const status = typeof error === 'object' && error !== null
+    ? Reflect.get(error, 'statusCode') : undefined;
+  return typeof status === 'number' ? status : 500;
+}

@@ -1,0 +1,58 @@
+import createError from 'http-errors';
+
+/** One problem with one part of a request, located by a JSON path. */
+export interface ProblemItem {
+  path: string;
+  message: string;
+}
+
+/** The kinds of problem Vigil reports; each is documented in docs/api.md. */
+export const PROBLEMS = {
+  malformedRequest: { status: 400, title: 'Malformed request' },
+  invalidJson: { status: 400, title: 'Body is not valid JSON' },
+  invalidQuery: { status: 400, title: 'Invalid query parameters' },
+  missingSignature: { status: 401, title: 'Webhook signature missing' },
+  invalidSignature: { status: 401, title: 'Webhook signature invalid' },
+  staleSignature: { status: 401, title: 'Webhook timestamp outside tolerance' },
+  unauthenticated: { status: 401, title: 'Moderator credentials missing or invalid' },
+  unknownPlatform: { status: 404, title: 'Unknown platform' },
+  notFound: { status: 404, title: 'Not found' },
+  payloadTooLarge: { status: 413, title: 'Body too large' },
+  unsupportedMediaType: { status: 415, title: 'Body must be JSON' },
+  schemaViolation: { status: 422, title: 'Events do not match the schema' },
+  contention: { status: 503, title: 'Busy, retry shortly' },
+} as const;
+export type ProblemType = keyof typeof PROBLEMS;
+
+/** The RFC 9457 `type` URI of a problem: relative, resolved in the docs. */
+export function problemTypeUri(type: ProblemType): string {
+  return `/problems/${type.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * An HTTP error whose message is an RFC 9457 problem document, for middy's
+ * error handler to send as the response body.
+ */
+export function problem(
+  type: ProblemType,
+  detail: string,
+  errors: readonly ProblemItem[] = [],
+  headers: Record<string, string> = {},
+): createError.HttpError {
+  const { status, title } = PROBLEMS[type];
+  const body = {
+    type: problemTypeUri(type),
+    title,
+    status,
+    detail,
+    ...(errors.length > 0 ? { errors } : {}),
+  };
+  return createError(status, JSON.stringify(body), { expose: true, headers });
+}
+
+/** `$.events[0].actor.id` from zod's `['events', 0, 'actor', 'id']`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) =>
+    typeof part === 'number' ? `${out}[${part}]` : `${out}.${String(part)}`,
+  '$');
+}
