@@ -181,10 +181,12 @@ function planRequestTotalsOnly(
     return { subject: null, mutations: [], rules: [] };
   }
 
+  // Only the share's denominator grows, which can never cross a threshold,
+  // so no rule needs judging again.
   const at = Date.parse(event.occurredAt);
   return {
     subject: event.actor,
-    rules: ['unconnected-minor-contact'],
+    rules: [],
     mutations: [countDay(event.actor.id, at, { requests: 1 }, settings)],
   };
 }
@@ -204,8 +206,9 @@ function planAccepted(event: SocialEvent, settings: RuleSettings): EventPlan {
     isAdult(event.target, settings);
   if (!counts) return { subject: null, mutations, rules: [] };
 
+  // An acceptance only lowers the rejected share; nothing to judge again.
   mutations.push(countDay(event.target.id, at, { minorAnswers: 1 }, settings));
-  return { subject: event.target, mutations, rules: ['rejected-by-minors'] };
+  return { subject: event.target, mutations, rules: [] };
 }
 
 class Planner {
