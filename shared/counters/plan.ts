@@ -47,10 +47,17 @@ export function isMinor(account: Account, settings: RuleSettings): boolean {
   return settings.ageBands.minor.includes(account.ageBand);
 }
 
-/** Whether an event needs to know if its two accounts are connected. */
-export function needsConnection(event: SocialEvent): boolean {
-  return ['friend_request.sent', 'follow.created', 'message.sent',
+/**
+ * Whether planning an event needs to know if its two accounts are
+ * connected: only contact and views between an adult and a minor do.
+ */
+export function needsConnection(
+  event: SocialEvent,
+  settings: RuleSettings,
+): boolean {
+  const asksForTie = ['friend_request.sent', 'follow.created', 'message.sent',
     'post.viewed'].includes(event.type);
+  return asksForTie && rolesOf(event, settings) !== null;
 }
 
 /** The distinct marks an event could set, to be read before planning. */

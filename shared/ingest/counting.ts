@@ -63,7 +63,7 @@ async function countOne(
   const marks = marksNeeded(event, settings);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const state = await activity.readEventState(platformId, event, marks,
-      needsConnection(event));
+      needsConnection(event, settings));
     const plan = planEvent(event, settings, state);
     const outcome = await activity.applyEvent(platformId, event.id,
       plan.mutations, nowMs + EVENT_ID_RETENTION_MS);
