@@ -47,8 +47,18 @@ export function subjectLookbackDays(settings: RuleSettings): number {
     rules['unconnected-minor-contact'].windowDays,
     rules['rejected-by-minors'].windowDays,
     rules['blocked-or-reported-by-minors'].windowDays,
-    rules['minor-content-views-spike'].baselineDays + 2,
+    viewsBaselineLookbackDays(settings),
   );
+}
+
+/**
+ * The views baseline ends the day before the one the view window starts in,
+ * and a window of more than a day starts further back than yesterday.
+ */
+function viewsBaselineLookbackDays(settings: RuleSettings): number {
+  const rule = settings.rules['minor-content-views-spike'];
+  const windowStartsDaysBack = Math.ceil((rule.windowHours - 1) / 24);
+  return windowStartsDaysBack + 1 + rule.baselineDays;
 }
 
 /** Judges a subject against one rule; null when it stays below. */
