@@ -1,0 +1,4 @@
+import { App } from 'aws-cdk-lib';
+import { defineVigil } from './vigil-app';
+
+defineVigil(new App());

@@ -1,0 +1,121 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  type HttpApi,
+  HttpMethod,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { VigilFunction } from './vigil-function';
+
+const FLAG = '/v1/platforms/{platformId}/flags/{flagId}';
+
+interface ReviewRoute {
+  readonly id: string;
+  readonly entry: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly description: string;
+  readonly writes: boolean;
+}
+
+/** The moderator routes, each served by its own function. */
+export const REVIEW_ROUTES: readonly ReviewRoute[] = [
+  {
+    id: 'ListFlags',
+    entry: 'list-flags',
+    method: HttpMethod.GET,
+    path: '/v1/platforms/{platformId}/flags',
+    description: 'Lists the flags of a platform for moderators',
+    writes: false,
+  },
+  {
+    id: 'GetFlag',
+    entry: 'get-flag',
+    method: HttpMethod.GET,
+    path: FLAG,
+    description: 'Returns one flag',
+    writes: false,
+  },
+  {
+    id: 'FlagEvidence',
+    entry: 'flag-evidence',
+    method: HttpMethod.GET,
+    path: `${FLAG}/evidence`,
+    description: 'Returns the evidence behind one flag',
+    writes: false,
+  },
+  {
+    id: 'DecideFlag',
+    entry: 'decide-flag',
+    method: HttpMethod.POST,
+    path: `${FLAG}/decisions`,
+    description: "Records a moderator's decision on a flag",
+    writes: true,
+  },
+];
+
+export interface ReviewEndpointsProps {
+  readonly api: HttpApi;
+  readonly authorizer: IHttpRouteAuthorizer;
+  readonly table: ITable;
+  /** Read to tell an unknown platform from one without flags. */
+  readonly platformSecrets: ISecret;
+  readonly functionsDir: string;
+  readonly logRetention: RetentionDays;
+  readonly logKey: IKey;
+}
+
+/**
+ * Where moderators read flags and record decisions. Every route requires a
+ * valid moderator token, checked by API Gateway before a function runs.
+ */
+export class ReviewEndpoints extends Construct {
+  readonly functions: readonly VigilFunction[];
+  readonly #props: ReviewEndpointsProps;
+
+  constructor(scope: Construct, id: string, props: ReviewEndpointsProps) {
+    super(scope, id);
+    this.#props = props;
+
+    this.functions = REVIEW_ROUTES.map((route) => this.#serve(route));
+  }
+
+  #serve(route: ReviewRoute) {
+    const { table, platformSecrets } = this.#props;
+    const fn = new VigilFunction(this, route.id, {
+      entry: route.entry,
+      functionsDir: this.#props.functionsDir,
+      description: route.description,
+      memorySize: 512,
+      // A query or a few item reads and writes.
+      timeout: Duration.seconds(10),
+      environment: {
+        TABLE_NAME: table.tableName,
+        PLATFORM_SECRETS_ID: platformSecrets.secretArn,
+        MODERATOR_AUTH: 'jwt-authorizer',
+      },
+      logRetention: this.#props.logRetention,
+      logKey: this.#props.logKey,
+    });
+    platformSecrets.grantRead(fn);
+    if (route.writes) {
+      table.grantReadWriteData(fn);
+      fn.acknowledgeEncryptedWrites();
+    } else {
+      table.grantReadData(fn);
+    }
+
+    this.#props.api.addRoutes({
+      path: route.path,
+      methods: [route.method],
+      integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
+      authorizer: this.#props.authorizer,
+    });
+    return fn;
+  }
+}

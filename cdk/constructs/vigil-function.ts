@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import {
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Lets the bundle's CommonJS dependencies call `require` inside ESM. */
+const REQUIRE_SHIM =
+  "import { createRequire } from 'node:module';" +
+  'const require = createRequire(import.meta.url);';
+
+export interface VigilFunctionProps {
+  /** The file under the functions directory that exports `handler`. */
+  readonly entry: string;
+  readonly functionsDir: string;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly logRetention: RetentionDays;
+  readonly logKey: IKey;
+}
+
+/**
+ * A Vigil Lambda function: Node.js 22 on arm64, bundled locally by esbuild,
+ * traced, logging JSON to its own encrypted, expiring log group, and with a
+ * role that holds only what it is granted.
+ */
+export class VigilFunction extends NodejsFunction {
+  /** The entry file's name, which also names the function in alarms. */
+  readonly entryName: string;
+  readonly #role: Role;
+
+  constructor(scope: Construct, id: string, props: VigilFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // An own role, not the AWS managed basic-execution policy, so the
+    // function can write to its log group and no other.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the Vigil ${props.entry} function`,
+    });
+
+    super(scope, id, {
+      entry: path.join(REPO_ROOT, props.functionsDir, `${props.entry}.ts`),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'vigil',
+        POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: REQUIRE_SHIM,
+        minify: true,
+        // Error class names survive minification and still reach the logs.
+        keepNames: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        // The Node.js 22 runtime ships AWS SDK v3.
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+
+    this.entryName = props.entry;
+    this.#role = role;
+    logGroup.grantWrite(role);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only actions without resource-level permissions are granted on ' +
+        '"*": xray:PutTraceSegments and xray:PutTelemetryRecords for ' +
+        'tracing, and dynamodb:ListStreams where a table stream is read.',
+    });
+    this.#acknowledgeRuntimeRules();
+  }
+
+  /**
+   * Records why this function's role may hold KMS action wildcards. Call it
+   * after granting writes to an encrypted table, topic or queue.
+   */
+  acknowledgeEncryptedWrites() {
+    const reason =
+      'CDK grants writes to an encrypted table, topic or queue as the ' +
+      'kms:GenerateDataKey* and kms:ReEncrypt* action families, and only ' +
+      "on that resource's own key, never on every key.";
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      Validations.of(this.#role).acknowledge({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason,
+      });
+    }
+  }
+
+  #acknowledgeRuntimeRules() {
+    const reasons = {
+      'AwsSolutions-L1':
+        'Vigil targets nodejs22.x, the runtime its tests run on; a newer ' +
+        'runtime is adopted deliberately once the tests run on it too.',
+      'Serverless-LambdaLatestVersion':
+        'Vigil targets nodejs22.x, the runtime its tests run on; a newer ' +
+        'runtime is adopted deliberately once the tests run on it too.',
+      'Serverless-LambdaDLQ':
+        'Vigil invokes no function asynchronously: API Gateway calls wait ' +
+        'for the answer, and the stream publisher has an on-failure queue ' +
+        'on its event source, so a Lambda DLQ would never receive anything.',
+    };
+    for (const [id, reason] of Object.entries(reasons)) {
+      Validations.of(this).acknowledge({ id, reason });
+    }
+  }
+}
