@@ -1,5 +1,6 @@
 import type { Account, SocialEvent } from '../events/schema';
 import type { RuleId, RuleSettings } from '../rules/config';
+import { subjectLookbackDays } from '../rules/evaluate';
 import {
   DIMENSIONS,
   type Counterpart,
@@ -273,7 +274,9 @@ class Planner {
       hour: hourOf(this.at),
       add: marked ? { minorPostViews: views, minorsViewed: 1 }
         : { minorPostViews: views },
-      expiresAtMs: Date.parse(`${hourOf(this.at)}:00:00Z`) + 2 * DAY_MS,
+      // Read for as long as the view window covers the hour, plus a day.
+      expiresAtMs: Date.parse(`${hourOf(this.at)}:00:00Z`) +
+        this.roles.windowMs + DAY_MS,
     });
     return this.done(['minor-content-views-spike']);
   }
@@ -372,18 +375,10 @@ function countDay(
 
 /**
  * Day counters live as long as the longest look-back any rule makes: its
- * window, or the views baseline plus the day it skips, and a day of slack.
+ * window, or the views baseline and the days it skips, and a day of slack.
  */
 export function dayRetentionMs(settings: RuleSettings): number {
-  const { rules } = settings;
-  const longest = Math.max(
-    rules['unconnected-minor-contact'].windowDays,
-    rules['rejected-by-minors'].windowDays,
-    rules['minor-content-views-spike'].baselineDays + 2,
-    rules['unsolicited-messages-to-minor'].windowDays,
-    rules['blocked-or-reported-by-minors'].windowDays,
-  );
-  return (longest + 1) * DAY_MS;
+  return (subjectLookbackDays(settings) + 1) * DAY_MS;
 }
 
 function counterpartOf(account: Account): Counterpart {
