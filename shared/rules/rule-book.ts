@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { DEFAULT_SETTINGS } from './catalogue';
 import {
   ruleBookSchema,
@@ -96,11 +97,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describeIssues(
-  issues: readonly { path: PropertyKey[]; message: string }[],
-): string {
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ` +
-      issue.message)
+      reasonOf(issue))
     .join('; ');
+}
+
+/** A refused record key's own reason says more than "Invalid key". */
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_key') return issue.message;
+  return issue.issues.map((inner) => inner.message).join(', ');
 }

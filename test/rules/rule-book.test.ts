@@ -150,6 +150,14 @@ describe('RuleBook refusals', () => {
     ]);
   });
 
+  it('says why a platform id is refused', () => {
+    const error = parseError(document({ platforms: { 'Kids Chat': {} } }));
+
+    expect(error.message).toBe('platforms.Kids Chat: platform id must be ' +
+      '1 to 63 lower-case letters, digits or hyphens, starting with a ' +
+      'letter or digit');
+  });
+
   it('refuses a schema version it does not know', () => {
     const error = parseError(JSON.stringify({ schemaVersion: 2 }));
 
