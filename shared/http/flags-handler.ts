@@ -8,13 +8,23 @@ import { platformIdSchema } from '../platforms/directory';
 import { InvalidCursorError, type FlagStore } from '../store/flag-store';
 import { json } from './ingest-handler';
 import { requireModerator, type ModeratorAuth } from './moderator-auth';
-import { jsonPath, problem } from './problems';
+import { issueItems, problem, unknownPlatform } from './problems';
+
+/** One message per parameter for every way it can be wrong: the range. */
+const badLimit = { error: 'limit must be a whole number from 1 to 100' };
+const badAccountId = { error: 'accountId must be 1 to 128 characters' };
 
 export const listFlagsQuerySchema = z.strictObject({
-  status: z.enum(FLAG_STATUSES).optional(),
-  accountId: z.string().min(1).max(128).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
+  status: z.enum(FLAG_STATUSES, {
+    error: `status must be one of ${FLAG_STATUSES.join(', ')}`,
+  }).optional(),
+  accountId: z.string().min(1, badAccountId).max(128, badAccountId)
+    .optional(),
+  limit: z.coerce.number(badLimit).int(badLimit).min(1, badLimit)
+    .max(100, badLimit).default(25),
+  cursor: z.string().max(200, {
+    error: 'cursor is not one this API returned; start again without it',
+  }).optional(),
 });
 
 export interface FlagsHandlerDeps {
@@ -36,19 +46,21 @@ export function createListFlagsHandler(deps: FlagsHandlerDeps) {
       event.queryStringParameters ?? {});
     if (!query.success) {
       throw problem('invalidQuery', 'Fix the query parameters listed.',
-        query.error.issues.map((issue) => ({
-          path: `query:${jsonPath(issue.path).slice(2) || '(all)'}`,
-          message: issue.message })));
+        issueItems(query.error.issues,
+          (path) => `query:${path.map(String).join('.')}`,
+          'query parameter'));
     }
 
     try {
       const page = await deps.flags.list(platformId, query.data);
       deps.metrics.addMetric('FlagsListed', MetricUnit.Count,
         page.flags.length);
-      return json(200, page);
+      // An explicit null tells clients this is the last page.
+      return json(200, { flags: page.flags,
+        nextCursor: page.nextCursor ?? null });
     } catch (error) {
       if (error instanceof InvalidCursorError) {
-        throw problem('invalidQuery', error.message,
+        throw problem('invalidQuery', 'Fix the query parameters listed.',
           [{ path: 'query:cursor', message: error.message }]);
       }
       throw error;
@@ -64,9 +76,6 @@ export async function knownPlatform(
   const platformId = event.pathParameters?.platformId ?? '';
   const known = platformIdSchema.safeParse(platformId).success &&
     (await platforms.secretsFor(platformId)) !== undefined;
-  if (!known) {
-    throw problem('unknownPlatform',
-      `No platform "${platformId}" is registered with this Vigil deployment.`);
-  }
+  if (!known) throw unknownPlatform(platformId);
   return platformId;
 }

@@ -10,7 +10,7 @@ import {
 } from '../ingest/ingest-service';
 import type { PlatformDirectory } from '../platforms/directory';
 import { platformIdSchema } from '../platforms/directory';
-import { jsonPath, problem } from './problems';
+import { issueItems, jsonPath, problem, unknownPlatform } from './problems';
 import { headersOf, parseJson, rawBody, requireJson } from './request';
 import { verifySignature } from './signature';
 
@@ -39,11 +39,10 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
 
     const delivery = deliverySchema.safeParse(parseJson(body));
     if (!delivery.success) {
+      const items = issueItems(delivery.error.issues, jsonPath);
       throw problem('schemaViolation',
-        `${delivery.error.issues.length} problem(s) in the delivery; ` +
-        'nothing was counted.',
-        delivery.error.issues.map((issue) => ({
-          path: jsonPath(issue.path), message: issue.message })));
+        `${counted(items.length, 'problem')} in the delivery; nothing was ` +
+        'counted. Fix each one listed and send the delivery again.', items);
     }
 
     const result = await ingest(deps.service, platformId,
@@ -75,11 +74,7 @@ async function secretsOf(
 ): Promise<readonly string[]> {
   const secrets = platformIdSchema.safeParse(platformId).success
     ? await platforms.secretsFor(platformId) : undefined;
-  if (!secrets) {
-    throw problem('unknownPlatform',
-      `No platform "${platformId}" is registered with this Vigil ` +
-      'deployment; check the URL or ask the operator to register it.');
-  }
+  if (!secrets) throw unknownPlatform(platformId);
   return secrets;
 }
 
@@ -93,16 +88,25 @@ async function ingest(
   } catch (error) {
     if (error instanceof UntimelyEventsError) {
       throw problem('schemaViolation',
-        `${error.issues.length} event(s) fall outside the accepted time ` +
-        'range; nothing was counted.',
+        `${counted(error.issues.length, 'event')} outside the accepted ` +
+        'time range; nothing was counted. Remove the events listed and ' +
+        'send the rest again.',
         error.issues.map((issue) => ({ path: jsonPath(issue.path),
           message: issue.message })));
     }
     if (error instanceof ContentionError) {
-      throw problem('contention', error.message, [], { 'Retry-After': '1' });
+      throw problem('contention', 'Other requests kept changing the same ' +
+        'accounts at the same moment. Retry the delivery after the ' +
+        'Retry-After delay; events already counted are reported as ' +
+        'duplicates.', [], { 'Retry-After': '1' });
     }
     throw error;
   }
+}
+
+/** "1 event", "3 events". */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export function json(

@@ -14,8 +14,10 @@ const GENERIC_FAILURE = JSON.stringify({
   type: '/problems/internal-error',
   title: 'Internal error',
   status: 500,
-  detail: 'Vigil could not process the request. It was not counted; ' +
-    'retry it later.',
+  // Some events of a delivery may have been counted before the fault;
+  // their ids are remembered, so the retry asked for here is safe.
+  detail: 'Vigil could not complete the request because of a fault on its ' +
+    'side. Retry it later; a retried delivery counts each event once.',
 });
 
 /**

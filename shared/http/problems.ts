@@ -1,4 +1,6 @@
 import createError from 'http-errors';
+import type { z } from 'zod';
+import { platformIdSchema } from '../platforms/directory';
 
 /** One problem with one part of a request, located by a JSON path. */
 export interface ProblemItem {
@@ -55,4 +57,32 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) =>
     typeof part === 'number' ? `${out}[${part}]` : `${out}.${String(part)}`,
   '$');
+}
+
+/**
+ * One item per zod issue, located by `locate`. An unknown field is listed
+ * at its own path, one item per field, rather than at the object holding it.
+ */
+export function issueItems(
+  issues: readonly z.core.$ZodIssue[],
+  locate: (path: readonly PropertyKey[]) => string,
+  fieldNoun = 'field',
+): ProblemItem[] {
+  return issues.flatMap((issue) => issue.code === 'unrecognized_keys'
+    ? issue.keys.map((key) => ({
+      path: locate([...issue.path, key]),
+      message: `${key} is not a ${fieldNoun} Vigil knows; remove it`,
+    }))
+    : [{ path: locate(issue.path), message: issue.message }]);
+}
+
+/** The 404 for a path naming no platform, saying why when it cannot. */
+export function unknownPlatform(platformId: string): createError.HttpError {
+  const format = platformIdSchema.safeParse(platformId);
+  const hint = format.success
+    ? 'check the URL or ask the operator to register it'
+    : `${format.error.issues[0]?.message ?? 'malformed'}; check the URL`;
+  return problem('unknownPlatform',
+    `No platform "${platformId}" is registered with this Vigil ` +
+    `deployment; ${hint}.`);
 }

@@ -34,8 +34,10 @@ export function headersOf(
 export function requireJson(headers: Record<string, string | undefined>) {
   const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
-    throw problem('unsupportedMediaType',
-      `Content-Type must be application/json, not ${type ?? 'missing'}.`);
+    const found = type ? `is ${type}` : 'is missing';
+    throw problem('unsupportedMediaType', `Content-Type ${found}; send ` +
+      'the events as JSON with "Content-Type: application/json".',
+    [{ path: 'header:content-type', message: 'must be application/json' }]);
   }
 }
 
@@ -45,10 +47,29 @@ export function parseJson(bytes: Buffer): unknown {
     throw problem('malformedRequest', 'The body is empty; send a JSON ' +
       'object with an "events" array.');
   }
+  const text = bytes.toString('utf8');
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message : 'invalid';
-    throw problem('invalidJson', `The body is not valid JSON: ${reason}.`);
+    throw problem('invalidJson', `The body is not valid JSON: ` +
+      `${whereJsonBreaks(text, error)}. Send one JSON object with an ` +
+      '"events" array, encoded as UTF-8.');
   }
+}
+
+/**
+ * JSON.parse's reason with its character offset turned into a line and
+ * column a person can find in an editor. V8 gives no offset for an
+ * unexpected token, but quotes the text around it instead.
+ */
+function whereJsonBreaks(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : 'invalid';
+  const located = /^(.*?) in JSON at position (\d+)/.exec(message);
+  if (!located) return message;
+
+  const [, reason, position] = located;
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${reason} at line ${line}, column ${column}`;
 }
