@@ -21,7 +21,9 @@ export interface FlagInput {
 /** Assembles a flag and its evidence from a rule's decision. */
 export function buildFlag(input: FlagInput): Flag {
   const { decision, subject } = input;
-  const trigger = latest(input.triggeringEvents);
+  const triggers = chronological(input.triggeringEvents);
+  const trigger = triggers[triggers.length - 1];
+  if (!trigger) throw new Error('a flag needs at least one triggering event');
   const counterparts = [...input.counterparts]
     .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   const regions = new Set(
@@ -56,20 +58,17 @@ export function buildFlag(input: FlagInput): Flag {
     })),
     counterpartCount: new Set(counterparts.map((c) => c.accountId)).size,
     regionsInvolved: [...regions].sort(),
-    triggeringEventIds: input.triggeringEvents
+    // The latest, which include the one that names the flag.
+    triggeringEventIds: triggers
       .slice(-EVIDENCE_LIST_LIMIT)
       .map((event) => event.eventId),
     ...(input.supersedes ? { supersedes: input.supersedes } : {}),
   };
 }
 
-function latest(events: readonly EventRef[]): EventRef {
-  const [first, ...rest] = events;
-  if (!first) throw new Error('a flag needs at least one triggering event');
-  const order = (e: EventRef) => [Date.parse(e.occurredAt), e.eventId] as const;
-  return rest.reduce((a, b) => {
-    const [aAt, aId] = order(a);
-    const [bAt, bId] = order(b);
-    return bAt > aAt || (bAt === aAt && bId > aId) ? b : a;
-  }, first);
+/** Oldest first; events of the same instant in order of id. */
+function chronological(events: readonly EventRef[]): EventRef[] {
+  return [...events].sort((a, b) =>
+    Date.parse(a.occurredAt) - Date.parse(b.occurredAt) ||
+    (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
 }
