@@ -29,8 +29,8 @@ const EVIDENCE_DIMENSION: Record<SubjectRuleId, Dimension> = {
 
 interface SubjectCase {
   subject: Account;
-  rules: Set<SubjectRuleId>;
-  events: EventRef[];
+  /** Each rule to judge, and the events that call for judging it. */
+  events: Map<SubjectRuleId, EventRef[]>;
 }
 
 interface PairCase {
@@ -79,9 +79,10 @@ function casesOf(counted: readonly CountedEvent[]) {
 
     if (subjectRules.length > 0) {
       const entry = subjects.get(subject.id) ??
-        { subject, rules: new Set(), events: [] };
-      subjectRules.forEach((rule) => entry.rules.add(rule));
-      entry.events.push(ref);
+        { subject, events: new Map() };
+      for (const rule of subjectRules) {
+        entry.events.set(rule, [...(entry.events.get(rule) ?? []), ref]);
+      }
       subjects.set(subject.id, entry);
     }
     if (plan.rules.includes('unsolicited-messages-to-minor')) {
@@ -116,7 +117,7 @@ class Judge {
 
   async subject(c: SubjectCase): Promise<Flag[]> {
     const days = daysEndingAt(this.nowMs, subjectLookbackDays(this.settings));
-    const views = c.rules.has('minor-content-views-spike')
+    const views = c.events.has('minor-content-views-spike')
       ? hoursEndingAt(this.nowMs,
         this.settings.rules['minor-content-views-spike'].windowHours)
       : [];
@@ -127,10 +128,10 @@ class Judge {
       });
 
     const flags: Flag[] = [];
-    for (const ruleId of c.rules) {
+    for (const [ruleId, events] of c.events) {
       const decision = evaluateSubject(ruleId, this.settings, activity);
       if (!decision) continue;
-      const flag = await this.raise(decision, c.subject, c.events, () =>
+      const flag = await this.raise(decision, c.subject, events, () =>
         this.deps.activity.readCounted(this.platformId, c.subject.id,
           EVIDENCE_DIMENSION[ruleId], Date.parse(decision.window.from)));
       if (flag) flags.push(flag);
