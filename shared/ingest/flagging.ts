@@ -19,6 +19,12 @@ import type { ActivityPort, FlagPort } from './ports';
 
 const PARALLEL_EVALUATIONS = 8;
 
+/**
+ * How often a flag is re-judged after another request took the lock first;
+ * each loss means a newer standing flag, and severities have only two steps.
+ */
+const RAISE_ATTEMPTS = 3;
+
 /** The distinct count whose marks are a subject rule's evidence. */
 const EVIDENCE_DIMENSION: Record<SubjectRuleId, Dimension> = {
   'unconnected-minor-contact': DIMENSIONS.contact,
@@ -159,7 +165,8 @@ class Judge {
 
   /**
    * Raises a flag unless one of the same account and rule already stands
-   * at this severity or higher.
+   * at this severity or higher. Losing the lock to a concurrent request
+   * means judging again against the flag that request raised.
    */
   private async raise(
     decision: RuleDecision,
@@ -167,22 +174,28 @@ class Judge {
     events: readonly EventRef[],
     evidence: () => Promise<CountedCounterpart[]>,
   ): Promise<Flag | null> {
-    const standing = await this.deps.flags.standing(this.platformId,
-      subject.id, decision.ruleId);
-    const covered = standing?.active &&
-      SEVERITY_RANK[standing.severity] >= SEVERITY_RANK[decision.severity];
-    if (covered) return null;
+    let counterparts: CountedCounterpart[] | undefined;
+    for (let attempt = 1; attempt <= RAISE_ATTEMPTS; attempt += 1) {
+      const standing = await this.deps.flags.standing(this.platformId,
+        subject.id, decision.ruleId);
+      const covered = standing?.active &&
+        SEVERITY_RANK[standing.severity] >= SEVERITY_RANK[decision.severity];
+      if (covered) return null;
 
-    const flag = buildFlag({
-      platformId: this.platformId,
-      subject,
-      decision,
-      counterparts: await evidence(),
-      triggeringEvents: events,
-      raisedAtMs: this.nowMs,
-      supersedes: standing?.active ? standing.flagId : null,
-    });
-    const raised = await this.deps.flags.raise(flag, standing?.flagId ?? null);
-    return raised ? flag : null;
+      counterparts ??= await evidence();
+      const flag = buildFlag({
+        platformId: this.platformId,
+        subject,
+        decision,
+        counterparts,
+        triggeringEvents: events,
+        raisedAtMs: this.nowMs,
+        supersedes: standing?.active ? standing.flagId : null,
+      });
+      if (await this.deps.flags.raise(flag, standing?.flagId ?? null)) {
+        return flag;
+      }
+    }
+    return null;
   }
 }

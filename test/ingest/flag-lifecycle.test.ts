@@ -76,6 +76,35 @@ describe('one standing flag per account and rule', () => {
     expect(again.flags[0]!.flagId).not.toBe(earlier.flags[0]!.flagId);
     expect(again.flags[0]).not.toHaveProperty('supersedes');
   });
+
+  it('still escalates when a lower flag was raised after it looked',
+    async () => {
+      // Another request raises the medium flag between this request's
+      // look at the standing flag and its write of the high one.
+      let stale = false;
+      const racing = (store: FlagPort): FlagPort => ({
+        standing: async (...args) => {
+          if (stale) {
+            stale = false;
+            return null;
+          }
+          return store.standing(...args);
+        },
+        raise: (...args) => store.raise(...args),
+      });
+      const vigil = vigilOn(table, { flagPort: racing });
+      const suspect = adult('raced-adult');
+      const requests = minorsNamed('raced-minor', 25).map((m, i) =>
+        event('friend_request.sent', suspect, m, { minutesAgo: 100 - i }));
+      const medium = await vigil.service.ingest('demo', requests.slice(0, 24));
+
+      stale = true;
+      const high = await vigil.service.ingest('demo', requests.slice(24));
+
+      expect(high.flags).toHaveLength(1);
+      expect(high.flags[0]).toMatchObject({ severity: 'high',
+        supersedes: medium.flags[0]!.flagId });
+    });
 });
 
 describe('flags of an adult with several rules in one delivery', () => {
