@@ -1,11 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/events/schema';
 import type { FlagPort } from '../../shared/ingest/ports';
+import { RuleBook } from '../../shared/rules/rule-book';
 import { freshTable, type TestTable } from '../support/dynamo';
 import { adult, event, minor } from '../support/events';
 import { flagsOf, vigilOn } from './harness';
 
 let table: TestTable;
+
+/** Severity steps at 2 and 4 minors keep these deliveries short. */
+const SMALL_STEPS = RuleBook.parse(JSON.stringify({
+  schemaVersion: 1,
+  defaults: { rules: { 'unconnected-minor-contact': {
+    mediumAtDistinctMinors: 2, highAtDistinctMinors: 4 } } },
+}));
 
 beforeAll(async () => {
   table = await freshTable();
@@ -21,15 +29,14 @@ const blocksOf = (suspect: Account, prefix: string, count: number) =>
 describe('one standing flag per account and rule', () => {
   it('raises medium, nothing while it stands, then high superseding it',
     async () => {
-      const vigil = vigilOn(table);
+      const vigil = vigilOn(table, { rules: SMALL_STEPS });
       const suspect = adult('escalating-adult');
-      const requests = minorsNamed('escalated-minor', 25).map((m, i) =>
+      const requests = minorsNamed('escalated-minor', 4).map((m, i) =>
         event('friend_request.sent', suspect, m, { minutesAgo: 100 - i }));
 
-      const medium = await vigil.service.ingest('demo', requests.slice(0, 10));
-      const between = await vigil.service.ingest('demo',
-        requests.slice(10, 24));
-      const high = await vigil.service.ingest('demo', requests.slice(24));
+      const medium = await vigil.service.ingest('demo', requests.slice(0, 2));
+      const between = await vigil.service.ingest('demo', requests.slice(2, 3));
+      const high = await vigil.service.ingest('demo', requests.slice(3));
 
       expect(medium.flags.map((f) => f.severity)).toEqual(['medium']);
       expect(between.flags).toEqual([]);
@@ -37,7 +44,7 @@ describe('one standing flag per account and rule', () => {
       expect(high.flags[0]).toMatchObject({
         severity: 'high',
         supersedes: medium.flags[0]!.flagId,
-        counterpartCount: 25,
+        counterpartCount: 4,
       });
       expect(await vigil.flags.standing('demo', 'escalating-adult',
         'unconnected-minor-contact')).toEqual({
@@ -92,14 +99,14 @@ describe('one standing flag per account and rule', () => {
         },
         raise: (...args) => store.raise(...args),
       });
-      const vigil = vigilOn(table, { flagPort: racing });
+      const vigil = vigilOn(table, { flagPort: racing, rules: SMALL_STEPS });
       const suspect = adult('raced-adult');
-      const requests = minorsNamed('raced-minor', 25).map((m, i) =>
+      const requests = minorsNamed('raced-minor', 4).map((m, i) =>
         event('friend_request.sent', suspect, m, { minutesAgo: 100 - i }));
-      const medium = await vigil.service.ingest('demo', requests.slice(0, 24));
+      const medium = await vigil.service.ingest('demo', requests.slice(0, 3));
 
       stale = true;
-      const high = await vigil.service.ingest('demo', requests.slice(24));
+      const high = await vigil.service.ingest('demo', requests.slice(3));
 
       expect(high.flags).toHaveLength(1);
       expect(high.flags[0]).toMatchObject({ severity: 'high',
