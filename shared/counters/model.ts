@@ -103,7 +103,15 @@ export type Mutation =
       kind: 'connect';
       a: string;
       b: string;
+      /** When they connected; also orders this change against others. */
       sinceMs: number;
       expiresAtMs: number;
     }
-  | { kind: 'disconnect'; a: string; b: string };
+  | {
+      kind: 'disconnect';
+      a: string;
+      b: string;
+      /** When they disconnected, so a late older acceptance cannot undo it. */
+      atMs: number;
+      expiresAtMs: number;
+    };

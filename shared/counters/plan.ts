@@ -19,10 +19,22 @@ import { DAY_MS, HOUR_MS, dayOf, hourOf } from './time';
  */
 export const CONNECTION_RETENTION_MS = 365 * DAY_MS;
 
+/**
+ * How long Vigil remembers that a connection was removed: as long as an
+ * acceptance from before the removal may still arrive. Events are taken up
+ * to 72 hours late, so four days is enough.
+ */
+export const REMOVAL_RETENTION_MS = 4 * DAY_MS;
+
 /** What stored state says about an event's two accounts before it counts. */
 export interface EventState {
   /** When Vigil learned that actor and target connected, or null. */
   connectedSinceMs: number | null;
+  /**
+   * When the latest acceptance or removal between them that Vigil applied
+   * happened; read only for those two event types.
+   */
+  connectionChangedAtMs?: number | null;
   /** The last time each distinct mark counted, or null if never. */
   markCountedAtMs: ReadonlyMap<string, number | null>;
 }
@@ -50,12 +62,15 @@ export function isMinor(account: Account, settings: RuleSettings): boolean {
 
 /**
  * Whether planning an event needs to know if its two accounts are
- * connected: only contact and views between an adult and a minor do.
+ * connected: contact and views between an adult and a minor do, and so do
+ * acceptances and removals, which must not undo a later change.
  */
 export function needsConnection(
   event: SocialEvent,
   settings: RuleSettings,
 ): boolean {
+  if (changesConnection(event)) return true;
+
   const asksForTie = ['friend_request.sent', 'follow.created', 'message.sent',
     'post.viewed'].includes(event.type);
   return asksForTie && rolesOf(event, settings) !== null;
@@ -79,16 +94,9 @@ export function planEvent(
   state: EventState,
 ): EventPlan {
   if (event.type === 'friend_request.accepted') {
-    return planAccepted(event, settings);
+    return planAccepted(event, settings, state);
   }
-  if (event.type === 'connection.removed') {
-    return {
-      subject: null,
-      rules: [],
-      mutations: [{ kind: 'disconnect', a: event.actor.id,
-        b: event.target.id }],
-    };
-  }
+  if (event.type === 'connection.removed') return planRemoved(event, state);
 
   const roles = rolesOf(event, settings);
   if (!roles) return planRequestTotalsOnly(event, settings);
@@ -199,15 +207,30 @@ function planRequestTotalsOnly(
   };
 }
 
-function planAccepted(event: SocialEvent, settings: RuleSettings): EventPlan {
+function changesConnection(event: SocialEvent): boolean {
+  return event.type === 'friend_request.accepted' ||
+    event.type === 'connection.removed';
+}
+
+/** Whether a change at `at` is newer than the last one applied to the pair. */
+function isLatestChange(at: number, state: EventState): boolean {
+  const last = state.connectionChangedAtMs ?? null;
+  return last === null || at > last;
+}
+
+function planAccepted(
+  event: SocialEvent,
+  settings: RuleSettings,
+  state: EventState,
+): EventPlan {
   const at = Date.parse(event.occurredAt);
-  const mutations: Mutation[] = [{
+  const mutations: Mutation[] = isLatestChange(at, state) ? [{
     kind: 'connect',
     a: event.actor.id,
     b: event.target.id,
     sinceMs: at,
     expiresAtMs: at + CONNECTION_RETENTION_MS,
-  }];
+  }] : [];
 
   // The actor answered; the target sent the request.
   const counts = isMinor(event.actor, settings) &&
@@ -217,6 +240,19 @@ function planAccepted(event: SocialEvent, settings: RuleSettings): EventPlan {
   // An acceptance only lowers the rejected share; nothing to judge again.
   mutations.push(countDay(event.target.id, at, { minorAnswers: 1 }, settings));
   return { subject: event.target, mutations, rules: [] };
+}
+
+/** A removal that arrives after a later acceptance changes nothing. */
+function planRemoved(event: SocialEvent, state: EventState): EventPlan {
+  const at = Date.parse(event.occurredAt);
+  const mutations: Mutation[] = isLatestChange(at, state) ? [{
+    kind: 'disconnect',
+    a: event.actor.id,
+    b: event.target.id,
+    atMs: at,
+    expiresAtMs: at + REMOVAL_RETENTION_MS,
+  }] : [];
+  return { subject: null, rules: [], mutations };
 }
 
 class Planner {

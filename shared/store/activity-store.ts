@@ -31,8 +31,10 @@ export type ApplyOutcome = 'applied' | 'duplicate' | 'conflict';
 
 const markItem = z.object({ pk: z.string(), sk: z.string(),
   countedAtMs: z.number() });
+/** A connection, or the record that it was removed (no connectedSinceMs). */
 const connectionItem = z.object({ pk: z.string(), sk: z.string(),
-  connectedSinceMs: z.number() });
+  connectedSinceMs: z.number().optional(),
+  changedAtMs: z.number().optional() });
 const storedMark = z.object({
   countedAtMs: z.number(),
   counterpartId: z.string(),
@@ -77,10 +79,12 @@ export class ActivityStore {
       markCountedAtMs.set(markId(mark),
         found ? markItem.parse(found).countedAtMs : null);
     });
-    const connection = items.get(keyString(connectionKey));
+    const found = items.get(keyString(connectionKey));
+    const connection = withConnection && found
+      ? connectionItem.parse(found) : undefined;
     return {
-      connectedSinceMs: withConnection && connection
-        ? connectionItem.parse(connection).connectedSinceMs : null,
+      connectedSinceMs: connection?.connectedSinceMs ?? null,
+      connectionChangedAtMs: connection?.changedAtMs ?? null,
       markCountedAtMs,
     };
   }
@@ -182,7 +186,7 @@ export class ActivityStore {
       counterpart,
       messagesByDay,
       connectedSinceMs: connection
-        ? connectionItem.parse(connection).connectedSinceMs : null,
+        ? connectionItem.parse(connection).connectedSinceMs ?? null : null,
       mutualConnections,
     };
   }

@@ -7,6 +7,13 @@ type TransactItem = NonNullable<
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
+/**
+ * A connection change applies only over an older one. The planner skips
+ * older changes it sees; this catches one that raced in after the read.
+ */
+const LATEST_CHANGE =
+  'attribute_not_exists(changedAtMs) OR changedAtMs < :since';
+
 /** Translates planned mutations into the writes of one transaction. */
 export function toTransactItems(
   tableName: string,
@@ -42,10 +49,8 @@ function toItems(
       ];
     case 'disconnect':
       return [
-        { Delete: { TableName,
-          Key: keys.connection(platformId, mutation.a, mutation.b) } },
-        { Delete: { TableName,
-          Key: keys.connection(platformId, mutation.b, mutation.a) } },
+        disconnect(TableName, platformId, mutation.a, mutation.b, mutation),
+        disconnect(TableName, platformId, mutation.b, mutation.a, mutation),
       ];
   }
 }
@@ -150,9 +155,36 @@ function connect(
       // The first acceptance dates the connection; a repeat keeps it.
       UpdateExpression:
         'SET connectedSinceMs = if_not_exists(connectedSinceMs, :since), ' +
-        'expiresAt = :ttl',
+        'changedAtMs = :since, expiresAt = :ttl',
+      ConditionExpression: LATEST_CHANGE,
       ExpressionAttributeValues: {
         ':since': mutation.sinceMs,
+        ':ttl': seconds(mutation.expiresAtMs),
+      },
+    },
+  };
+}
+
+/**
+ * Keeps the time of a removal instead of deleting the connection, so that
+ * an older acceptance arriving late cannot bring it back.
+ */
+function disconnect(
+  TableName: string,
+  platformId: string,
+  from: string,
+  to: string,
+  mutation: Extract<Mutation, { kind: 'disconnect' }>,
+): TransactItem {
+  return {
+    Update: {
+      TableName,
+      Key: keys.connection(platformId, from, to),
+      UpdateExpression:
+        'REMOVE connectedSinceMs SET changedAtMs = :since, expiresAt = :ttl',
+      ConditionExpression: LATEST_CHANGE,
+      ExpressionAttributeValues: {
+        ':since': mutation.atMs,
         ':ttl': seconds(mutation.expiresAtMs),
       },
     },

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_RETENTION_MS, planEvent } from '../../shared/counters/plan';
+import {
+  CONNECTION_RETENTION_MS,
+  REMOVAL_RETENTION_MS,
+  planEvent,
+} from '../../shared/counters/plan';
 import { DAY_MS } from '../../shared/counters/time';
 import { RuleBook } from '../../shared/rules/rule-book';
 import { adult, minor } from '../support/events';
@@ -123,8 +127,45 @@ describe('planning a removed connection', () => {
     expect(planEvent(removal, SETTINGS, stored())).toEqual({
       subject: null,
       rules: [],
-      mutations: [{ kind: 'disconnect', a: 'adult-1', b: 'minor-1' }],
+      mutations: [{ kind: 'disconnect', a: 'adult-1', b: 'minor-1',
+        atMs: AT_MS, expiresAtMs: AT_MS + REMOVAL_RETENTION_MS }],
     });
+  });
+
+  it('remembers a removal for longer than an event may arrive late', () => {
+    expect(REMOVAL_RETENTION_MS).toBeGreaterThan(72 * 60 * 60_000);
+    expect(REMOVAL_RETENTION_MS).toBeLessThanOrEqual(4 * DAY_MS);
+  });
+});
+
+describe('planning connection changes that arrive out of order', () => {
+  it('ignores a removal older than the pair\'s latest change', () => {
+    const removal = eventAt('connection.removed', suspect, child);
+
+    const plan = planEvent(removal, SETTINGS,
+      stored({ connectionChangedAtMs: AT_MS + 1 }));
+
+    expect(plan.mutations).toEqual([]);
+  });
+
+  it('ignores an acceptance no newer than the pair\'s latest change but '
+    + 'still counts the minor\'s answer', () => {
+    const acceptance = eventAt('friend_request.accepted', child, suspect);
+
+    const plan = planEvent(acceptance, SETTINGS,
+      stored({ connectionChangedAtMs: AT_MS }));
+
+    expect(plan.mutations).toEqual([expect.objectContaining({
+      kind: 'count-day', add: { minorAnswers: 1 } })]);
+  });
+
+  it('applies a change newer than the pair\'s latest one', () => {
+    const removal = eventAt('connection.removed', suspect, child);
+
+    const plan = planEvent(removal, SETTINGS,
+      stored({ connectionChangedAtMs: AT_MS - 1 }));
+
+    expect(plan.mutations.map((m) => m.kind)).toEqual(['disconnect']);
   });
 });
 

@@ -308,7 +308,8 @@ describe('what planning needs to read first', () => {
         needsConnection(eventAt(type, suspect, child), SETTINGS));
 
     expect(needs).toEqual(['friend_request.sent', 'follow.created',
-      'message.sent', 'post.viewed']);
+      'message.sent', 'post.viewed', 'friend_request.accepted',
+      'connection.removed']);
   });
 
   it('asks for no connection between two adults', () => {

@@ -18,13 +18,18 @@ export const eventAt = (
   extra: Partial<SocialEvent> = {},
 ): SocialEvent => event(type, actor, target, { occurredAt: AT, ...extra });
 
-/** Stored state: a connection Vigil learned, and marks already counted. */
+/**
+ * Stored state: a connection Vigil learned, when the pair's connection
+ * last changed, and marks already counted.
+ */
 export function stored(state: {
   connectedSinceMs?: number;
+  connectionChangedAtMs?: number;
   marks?: [DistinctMarkKey, number][];
 } = {}): EventState {
   return {
     connectedSinceMs: state.connectedSinceMs ?? null,
+    connectionChangedAtMs: state.connectionChangedAtMs ?? null,
     markCountedAtMs: new Map((state.marks ?? []).map(
       ([key, countedAtMs]) => [markId(key), countedAtMs])),
   };

@@ -96,3 +96,49 @@ describe('connections learned from accepted requests', () => {
         .toEqual(['unsolicited-messages-to-minor']);
     });
 });
+
+describe('connection events delivered out of order', () => {
+  it('keeps a pair unconnected when the removal arrives before the '
+    + 'acceptance it followed', async () => {
+    const vigil = vigilOn(table, { rules: RULES });
+    const suspect = adult('late-accept-adult');
+    const former = minor('late-accept-minor');
+    await vigil.service.ingest('demo', [
+      event('connection.removed', former, suspect, { minutesAgo: 20 }),
+      event('follow.created', suspect, minor('late-accept-stranger'),
+        { minutesAgo: 15 }),
+    ]);
+    await vigil.service.ingest('demo', [
+      event('friend_request.accepted', former, suspect, { minutesAgo: 40 }),
+    ]);
+
+    const result = await vigil.service.ingest('demo', [
+      event('message.sent', suspect, former, { minutesAgo: 10 }),
+    ]);
+
+    expect(result.flags.map((f) => f.ruleId))
+      .toEqual(['unconnected-minor-contact']);
+  });
+
+  it('keeps a pair connected when a removal arrives after a later '
+    + 'acceptance', async () => {
+    const vigil = vigilOn(table, { rules: RULES });
+    const suspect = adult('late-removal-adult');
+    const friend = minor('late-removal-minor');
+    await vigil.service.ingest('demo', [
+      event('friend_request.accepted', friend, suspect, { minutesAgo: 50 }),
+      event('friend_request.accepted', friend, suspect, { minutesAgo: 30 }),
+      event('follow.created', suspect, minor('late-removal-stranger'),
+        { minutesAgo: 25 }),
+    ]);
+    await vigil.service.ingest('demo', [
+      event('connection.removed', suspect, friend, { minutesAgo: 40 }),
+    ]);
+
+    const result = await vigil.service.ingest('demo', [
+      event('message.sent', suspect, friend, { minutesAgo: 10 }),
+    ]);
+
+    expect(result.flags).toEqual([]);
+  });
+});
