@@ -1,0 +1,158 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { INGEST_PATH } from '../../cdk/constructs/ingest-endpoint';
+import { REVIEW_ROUTES } from '../../cdk/constructs/review-endpoints';
+import { SYNTH_TIMEOUT_MS, synthesizeVigil } from './synth';
+import { type Resource, TemplateGraph } from './template-graph';
+
+const INGEST_ROUTE = `POST ${INGEST_PATH}`;
+
+let graph: TemplateGraph;
+let functions: Resource[];
+let assemblyDir: string;
+
+beforeAll(() => {
+  const { app, template } = synthesizeVigil();
+  graph = new TemplateGraph(template);
+  functions = graph.all('AWS::Lambda::Function');
+  assemblyDir = app.outdir;
+}, SYNTH_TIMEOUT_MS);
+
+const environmentOf = (fn: Resource) =>
+  graph.property(
+    fn,
+    'Environment',
+    z.object({ Variables: z.record(z.string(), z.unknown()) }),
+  ).Variables;
+
+const bundleOf = (fn: Resource) => {
+  const code = graph.property(fn, 'Code', z.object({ S3Key: z.string() }));
+  const hash = code.S3Key.replace(/\.zip$/, '');
+  return path.join(assemblyDir, `asset.${hash}`);
+};
+
+describe('every function', () => {
+  it('is one of the six handlers', () => {
+    expect(functions).toHaveLength(6);
+  });
+
+  it('runs Node.js 22 on arm64', () => {
+    for (const fn of functions) {
+      expect(fn.Properties?.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties?.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('is traced by X-Ray', () => {
+    for (const fn of functions) {
+      expect(fn.Properties?.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('has its memory and timeout set, not left to defaults', () => {
+    for (const fn of functions) {
+      expect(fn.Properties?.MemorySize).toBeGreaterThanOrEqual(256);
+      expect(fn.Properties?.Timeout).toBeGreaterThan(3);
+    }
+  });
+
+  it('logs JSON to its own encrypted log group with the set retention', () => {
+    const logGroups = new Set<string>();
+
+    for (const fn of functions) {
+      const logging = graph.property(
+        fn,
+        'LoggingConfig',
+        z.object({ LogFormat: z.string(), LogGroup: z.unknown() }),
+      );
+      const logGroup = graph.target(logging.LogGroup);
+      logGroups.add(logGroup.id);
+      expect(logging.LogFormat).toBe('JSON');
+      expect(logGroup.Properties?.RetentionInDays).toBe(30);
+      expect(graph.target(logGroup.Properties?.KmsKeyId).Type).toBe(
+        'AWS::KMS::Key',
+      );
+    }
+    expect(logGroups.size).toBe(functions.length);
+  });
+
+  it('tells Powertools the service name and metrics namespace', () => {
+    for (const fn of functions) {
+      expect(environmentOf(fn)).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'vigil',
+        POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
+      });
+    }
+  });
+
+  it('uses no AWS managed policy', () => {
+    for (const fn of functions) {
+      const role = graph.target(fn.Properties?.Role);
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('is bundled locally into a minified ES module with a source map', () => {
+    for (const fn of functions) {
+      const bundle = bundleOf(fn);
+      const code = readFileSync(path.join(bundle, 'index.mjs'), 'utf8');
+
+      const firstLine = code.slice(0, code.indexOf(';') + 1);
+      const charactersPerLine = code.length / code.split('\n').length;
+      expect(fn.Properties?.Handler).toBe('index.handler');
+      expect(firstLine).toBe("import { createRequire } from 'node:module';");
+      expect(charactersPerLine).toBeGreaterThan(1000);
+      expect(existsSync(path.join(bundle, 'index.mjs.map'))).toBe(true);
+    }
+  });
+});
+
+describe('the ingest function', () => {
+  it('knows the table and the platform secrets', () => {
+    const ingest = graph.functionFor(INGEST_ROUTE);
+
+    const env = environmentOf(ingest);
+    expect(graph.target(env.TABLE_NAME).Type).toBe('AWS::DynamoDB::Table');
+    expect(graph.target(env.PLATFORM_SECRETS_ID).Type).toBe(
+      'AWS::SecretsManager::Secret',
+    );
+  });
+
+  it('may write the table and read the platform secrets', () => {
+    const actions = graph.actionsOf(graph.functionFor(INGEST_ROUTE));
+
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'secretsmanager:GetSecretValue',
+      ]),
+    );
+  });
+});
+
+describe('the review functions', () => {
+  it.each(REVIEW_ROUTES)('run $entry behind the JWT authorizer', (route) => {
+    const fn = graph.functionFor(`${route.method} ${route.path}`);
+
+    const env = environmentOf(fn);
+    expect(env.MODERATOR_AUTH).toBe('jwt-authorizer');
+    expect(graph.target(env.TABLE_NAME).Type).toBe('AWS::DynamoDB::Table');
+  });
+
+  it.each(REVIEW_ROUTES.filter((r) => !r.writes))(
+    'let $entry read the table but never write it',
+    (route) => {
+      const actions = graph.actionsOf(
+        graph.functionFor(`${route.method} ${route.path}`),
+      );
+
+      expect(actions).toContain('dynamodb:GetItem');
+      for (const write of ['PutItem', 'UpdateItem', 'DeleteItem']) {
+        expect(actions).not.toContain(`dynamodb:${write}`);
+      }
+    },
+  );
+});
