@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AGE_BANDS } from '../events/schema';
+import { platformIdSchema } from '../platforms/directory';
 import { RULE_IDS, SEVERITIES } from '../rules/config';
 
 export const FLAG_STATUSES = [
@@ -14,7 +15,16 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 /** At most this many counterparts and event ids are listed in a flag. */
 export const EVIDENCE_LIST_LIMIT = 25;
 
-const counterpartSchema = z.strictObject({
+/** `flg_`, the trigger's time to the second, and 16 characters of digest. */
+export const FLAG_ID_PATTERN = /^flg_\d{8}T\d{6}_[\w-]{16}$/;
+
+export const flagIdSchema = z.string().regex(FLAG_ID_PATTERN, {
+  error: 'flag id must look like flg_20261203T120000_ followed by 16 ' +
+    'letters, digits, _ or -',
+});
+
+/** A counted minor and the event that counted them. */
+export const counterpartSchema = z.strictObject({
   accountId: z.string(),
   ageBand: z.enum(AGE_BANDS),
   region: z.string().optional(),
@@ -31,8 +41,8 @@ const measurementSchema = z.strictObject({
 /** A flag as moderators see it: no content, only counts and references. */
 export const flagSchema = z
   .strictObject({
-    flagId: z.string(),
-    platformId: z.string(),
+    flagId: flagIdSchema,
+    platformId: platformIdSchema,
     accountId: z.string(),
     ruleId: z.enum(RULE_IDS),
     ruleVersion: z.int(),
@@ -53,6 +63,9 @@ export const flagSchema = z
     regionsInvolved: z.array(z.string()),
     triggeringEventIds: z.array(z.string()),
     supersedes: z.string().optional(),
+    legalHoldSince: z.string().optional().meta({
+      description: 'Set while the flag is escalated and kept from expiry.',
+    }),
   })
   .meta({ id: 'Flag', description: 'An account pattern for a moderator.' });
 export type Flag = z.infer<typeof flagSchema>;

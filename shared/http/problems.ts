@@ -19,9 +19,12 @@ export const PROBLEMS = {
   unauthenticated: { status: 401, title: 'Moderator credentials missing or invalid' },
   unknownPlatform: { status: 404, title: 'Unknown platform' },
   notFound: { status: 404, title: 'Not found' },
+  flagStateConflict: { status: 409,
+    title: 'Not possible in the flag\'s current state' },
   payloadTooLarge: { status: 413, title: 'Body too large' },
   unsupportedMediaType: { status: 415, title: 'Body must be JSON' },
   schemaViolation: { status: 422, title: 'Events do not match the schema' },
+  invalidDecision: { status: 422, title: 'Decision does not match the schema' },
   contention: { status: 503, title: 'Busy, retry shortly' },
 } as const;
 export type ProblemType = keyof typeof PROBLEMS;

@@ -26,7 +26,7 @@ const PARALLEL_EVALUATIONS = 8;
 const RAISE_ATTEMPTS = 3;
 
 /** The distinct count whose marks are a subject rule's evidence. */
-const EVIDENCE_DIMENSION: Record<SubjectRuleId, Dimension> = {
+export const EVIDENCE_DIMENSION: Record<SubjectRuleId, Dimension> = {
   'unconnected-minor-contact': DIMENSIONS.contact,
   'rejected-by-minors': DIMENSIONS.rejected,
   'minor-content-views-spike': DIMENSIONS.viewed,

@@ -1,7 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { readEnv } from '../config/env';
+import { SnsFlagPublisher } from '../flags/sns-publisher';
 import { IngestService } from '../ingest/ingest-service';
 import { SecretsManagerPlatformDirectory } from
   '../platforms/secrets-manager';
@@ -9,6 +11,9 @@ import { RuleBook } from '../rules/rule-book';
 import { ActivityStore } from '../store/activity-store';
 import { createDocumentClient } from '../store/dynamo-client';
 import { FlagStore } from '../store/flag-store';
+import { CountedEvents } from '../review/counted-events';
+import { ReviewService } from '../review/review-service';
+import { ReviewStore } from '../store/review-store';
 
 const tableEnv = z.object({
   TABLE_NAME: z.string().min(1, { error: 'TABLE_NAME must name the table' }),
@@ -19,6 +24,12 @@ const platformEnv = tableEnv.extend({
     error: 'PLATFORM_SECRETS_ID must name the platform secrets secret',
   }),
   RULES_JSON: z.string().optional(),
+});
+
+const topicEnv = z.object({
+  FLAGS_TOPIC_ARN: z.string().startsWith('arn:', {
+    error: 'FLAGS_TOPIC_ARN must be the ARN of the flags topic',
+  }),
 });
 
 /** Logging and metrics shared by every function; created once per cold start. */
@@ -53,4 +64,21 @@ export function ingestService() {
   const rules = env.RULES_JSON ? RuleBook.parse(env.RULES_JSON)
     : RuleBook.defaults();
   return new IngestService({ activity, flags, rules, now: Date.now });
+}
+
+/** The SNS publisher of new flags, from FLAGS_TOPIC_ARN. */
+export function flagPublisher() {
+  const env = readEnv(topicEnv);
+  return new SnsFlagPublisher(new SNSClient({}), env.FLAGS_TOPIC_ARN);
+}
+
+/** Reading and deciding flags, on the table from TABLE_NAME. */
+export function reviewService() {
+  const env = readEnv(tableEnv);
+  const client = createDocumentClient();
+  return new ReviewService({
+    store: new ReviewStore(client, env.TABLE_NAME),
+    evidence: new CountedEvents(new ActivityStore(client, env.TABLE_NAME)),
+    now: Date.now,
+  });
 }

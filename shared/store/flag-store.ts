@@ -6,28 +6,26 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { DAY_MS } from '../counters/time';
 import {
+  FLAG_ID_PATTERN,
   flagSchema,
   type Flag,
   type FlagStatus,
 } from '../flags/flag';
+import { flagExpiryMs } from '../flags/retention';
+import { standsFor } from '../review/transitions';
 import { SEVERITIES, type Severity } from '../rules/config';
 import { keys } from './keys';
 
 /**
- * How long a flag and its evidence are kept after it is raised: long enough
- * for review and appeal, short enough that pseudonymous data does not pile up.
+ * The lock naming the flag that stands for an account and rule. Decisions
+ * keep `active` in step with the flag: false once it no longer stands.
  */
-export const FLAG_RETENTION_MS = 365 * DAY_MS;
-
-/** Statuses in which a flag still stands; a repeat of it raises nothing. */
-const ACTIVE: readonly FlagStatus[] = ['open', 'escalated'];
-
 const openFlagItem = z.object({
   flagId: z.string(),
   severity: z.enum(SEVERITIES),
   status: z.string(),
+  active: z.boolean(),
 });
 
 /** A page of flags, newest first, and the cursor for the next one. */
@@ -76,7 +74,7 @@ export class FlagStore {
     return {
       flagId: lock.flagId,
       severity: lock.severity,
-      active: ACTIVE.some((status) => status === lock.status),
+      active: lock.active,
     };
   }
 
@@ -86,8 +84,7 @@ export class FlagStore {
    * false when another request changed it first or the flag exists.
    */
   async raise(flag: Flag, previousFlagId: string | null): Promise<boolean> {
-    const expiresAt = Math.floor(
-      (Date.parse(flag.raisedAt) + FLAG_RETENTION_MS) / 1000);
+    const expiresAt = Math.floor(flagExpiryMs(flag.raisedAt) / 1000);
     const lockCondition = previousFlagId === null
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
       : {
@@ -100,7 +97,7 @@ export class FlagStore {
           { Put: {
             TableName: this.tableName,
             Item: { ...keys.flag(flag.platformId, flag.flagId), ...flag,
-              expiresAt },
+              revision: 0, expiresAt },
             ConditionExpression: 'attribute_not_exists(pk)',
           } },
           { Put: {
@@ -110,6 +107,7 @@ export class FlagStore {
               flagId: flag.flagId,
               severity: flag.severity,
               status: flag.status,
+              active: standsFor(flag.status, false),
               expiresAt,
             },
             ...lockCondition,
@@ -129,7 +127,7 @@ export class FlagStore {
       TableName: this.tableName,
       Key: keys.flag(platformId, flagId),
     }));
-    return found.Item ? toFlag(found.Item) : undefined;
+    return found.Item ? flagFromItem(found.Item) : undefined;
   }
 
   /** Flags of a platform, newest first, filtered and paged. */
@@ -152,7 +150,7 @@ export class FlagStore {
       }));
       const items = page.Items ?? [];
       for (const [i, item] of items.entries()) {
-        const flag = toFlag(item);
+        const flag = flagFromItem(item);
         if (matches(flag, query)) flags.push(flag);
         if (flags.length < query.limit) continue;
 
@@ -166,9 +164,10 @@ export class FlagStore {
   }
 }
 
-/** Reads a stored flag, dropping the storage-only attributes. */
-function toFlag(item: Record<string, unknown>): Flag {
-  const { pk: _pk, sk: _sk, expiresAt: _ttl, ...rest } = item;
+/** Reads a stored flag item, dropping the storage-only attributes. */
+export function flagFromItem(item: Record<string, unknown>): Flag {
+  const { pk: _pk, sk: _sk, expiresAt: _ttl, revision: _revision, ...rest } =
+    item;
   return flagSchema.parse(rest);
 }
 
@@ -188,7 +187,7 @@ function decodeCursor(
   if (cursor === undefined) return undefined;
 
   const flagId = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^flg_[0-9TZ]{15}_[\w-]{16}$/.test(flagId)) {
+  if (!FLAG_ID_PATTERN.test(flagId)) {
     throw new InvalidCursorError(
       'cursor is not one this API returned; start again without it');
   }

@@ -1,0 +1,16 @@
+import { httpLambda } from '../shared/http/lambda';
+import { createDecideFlagHandler } from
+  '../shared/http/review-decide-handler';
+import { observability, reviewService } from '../shared/runtime/aws';
+
+const tools = observability();
+
+/**
+ * POST /v1/platforms/{platformId}/flags/{flagId}/decisions, behind the JWT
+ * authorizer, whose verified claims name the moderator.
+ */
+export const handler = httpLambda(createDecideFlagHandler({
+  review: reviewService(),
+  auth: { mode: 'jwt-authorizer' },
+  ...tools,
+}), tools);

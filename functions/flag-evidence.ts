@@ -1,0 +1,14 @@
+import { httpLambda } from '../shared/http/lambda';
+import { createFlagEvidenceHandler } from '../shared/http/review-handlers';
+import { observability, reviewService } from '../shared/runtime/aws';
+
+const tools = observability();
+
+/**
+ * GET /v1/platforms/{platformId}/flags/{flagId}/evidence, behind the JWT
+ * authorizer.
+ */
+export const handler = httpLambda(createFlagEvidenceHandler({
+  review: reviewService(),
+  auth: { mode: 'jwt-authorizer' },
+}), tools);

@@ -1,0 +1,11 @@
+import { createPublishFlagsHandler } from '../shared/outbox/publish-handler';
+import { streamLambda } from '../shared/outbox/stream-lambda';
+import { flagPublisher, observability } from '../shared/runtime/aws';
+
+const tools = observability();
+
+/** The table stream's new flags, published to the flags topic. */
+export const handler = streamLambda(createPublishFlagsHandler({
+  publisher: flagPublisher(),
+  ...tools,
+}), tools);

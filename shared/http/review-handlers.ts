@@ -1,0 +1,40 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 }
+  from 'aws-lambda';
+import { reviewPaths } from '../flags/paths';
+import type { ReviewService } from '../review/review-service';
+import { json } from './ingest-handler';
+import { requireModerator, type ModeratorAuth } from './moderator-auth';
+import { flagInPath, reviewing } from './review-request';
+
+type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** GET .../flags/{flagId}: the flag, its evidence and its decision trail. */
+export function createGetFlagHandler(deps: {
+  review: Pick<ReviewService, 'view'>;
+  auth: ModeratorAuth;
+}): HttpHandler {
+  return async (event) => {
+    requireModerator(event, deps.auth);
+    const { platformId, flagId } = flagInPath(event);
+
+    const review = await reviewing(() => deps.review.view(platformId, flagId));
+    return json(200, { ...review, links: reviewPaths(platformId, flagId) });
+  };
+}
+
+/** GET .../flags/{flagId}/evidence: the referral bundle of an escalation. */
+export function createFlagEvidenceHandler(deps: {
+  review: Pick<ReviewService, 'evidenceBundle'>;
+  auth: ModeratorAuth;
+}): HttpHandler {
+  return async (event) => {
+    requireModerator(event, deps.auth);
+    const { platformId, flagId } = flagInPath(event);
+
+    const bundle = await reviewing(() =>
+      deps.review.evidenceBundle(platformId, flagId));
+    return json(200, bundle);
+  };
+}
