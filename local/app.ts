@@ -1,23 +1,39 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Flag } from '../shared/flags/flag';
 import { createListFlagsHandler } from '../shared/http/flags-handler';
 import { createIngestHandler } from '../shared/http/ingest-handler';
 import { httpLambda } from '../shared/http/lambda';
+import type { ModeratorAuth } from '../shared/http/moderator-auth';
+import { createDecideFlagHandler } from
+  '../shared/http/review-decide-handler';
+import {
+  createFlagEvidenceHandler,
+  createGetFlagHandler,
+} from '../shared/http/review-handlers';
 import { IngestService } from '../shared/ingest/ingest-service';
-import type { FlagPort } from '../shared/ingest/ports';
+import { TableCheckpoints } from '../shared/outbox/checkpoints';
+import { InboxPublisher } from '../shared/outbox/inbox-publisher';
+import { oncePerFlag } from '../shared/outbox/once-per-flag';
+import type { FlagPublisher } from '../shared/outbox/ports';
+import { StreamPoller } from '../shared/outbox/stream-poller';
+import { latestStreamArn } from '../shared/outbox/table-stream';
 import {
   StaticPlatformDirectory,
   type PlatformSecrets,
 } from '../shared/platforms/directory';
+import { CountedEvents } from '../shared/review/counted-events';
+import { ReviewService } from '../shared/review/review-service';
 import { RuleBook } from '../shared/rules/rule-book';
 import { ActivityStore } from '../shared/store/activity-store';
 import { createTable } from '../shared/store/create-table';
 import { createDocumentClient } from '../shared/store/dynamo-client';
 import { FlagStore } from '../shared/store/flag-store';
+import { ReviewStore } from '../shared/store/review-store';
 import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local';
 import { serveRoutes } from './serve';
 import type { Route } from './routes';
@@ -37,6 +53,13 @@ export interface LocalVigilOptions {
   /** The clock events are judged by; simulations move it. */
   now?: () => number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Append each new flag to this file as one JSON line (the inbox). */
+  inboxFile?: string;
+  /**
+   * Called once per raised flag by the outbox, as a moderator's queue would
+   * receive it: after the flag is stored, within about a quarter of a
+   * second, not before the ingest request has answered.
+   */
   onFlag?: (flag: Flag) => void;
 }
 
@@ -47,9 +70,13 @@ export interface LocalVigil {
   stop(): Promise<void>;
 }
 
+type Tools = { logger: Logger; metrics: Metrics };
+type DocumentClient = ReturnType<typeof createDocumentClient>;
+
 /**
  * Runs Vigil's Lambda handlers behind a local HTTP server, on DynamoDB
- * Local, exactly as API Gateway would invoke them.
+ * Local, exactly as API Gateway would invoke them, and the table stream's
+ * publisher as a poller writing to a moderator inbox.
  */
 export async function startLocalVigil(
   options: LocalVigilOptions,
@@ -60,13 +87,24 @@ export async function startLocalVigil(
   const tableName = options.tableName ?? 'vigil';
   const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, ...LOCAL_AWS });
   await createTable(raw, tableName);
+  const streamArn = await latestStreamArn(raw, tableName);
   raw.destroy();
 
+  const tools = localTools(options);
   const client = createDocumentClient({ endpoint: dynamo.endpoint,
     ...LOCAL_AWS });
-  const routes = localRoutes(options, client, tableName);
-  const server = await serveRoutes(routes, options.port ?? 0,
-    options.host ?? '127.0.0.1');
+  const streams = new DynamoDBStreamsClient({ endpoint: dynamo.endpoint,
+    ...LOCAL_AWS });
+  const poller = new StreamPoller({
+    streams,
+    streamArn,
+    publisher: localPublisher(options, tools.logger),
+    checkpoints: new TableCheckpoints(client, tableName),
+    logger: tools.logger,
+  });
+  poller.start();
+  const server = await serveRoutes(localRoutes(options, client, tableName,
+    tools), options.port ?? 0, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -75,66 +113,86 @@ export async function startLocalVigil(
     tableName,
     stop: async () => {
       await closeServer(server);
+      await poller.stop();
+      streams.destroy();
       client.destroy();
       await dynamo.stop();
     },
   };
 }
 
-function localRoutes(
-  options: LocalVigilOptions,
-  client: ReturnType<typeof createDocumentClient>,
-  tableName: string,
-): Route[] {
+function localTools(options: LocalVigilOptions): Tools {
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  const logger = new Logger({ serviceName: 'vigil',
-    logLevel: options.logLevel ?? 'WARN' });
-  const metrics = new Metrics({ namespace: 'Vigil', serviceName: 'vigil' });
-  const tools = { logger, metrics };
-  const platforms = new StaticPlatformDirectory(options.platforms);
-  const flagStore = new FlagStore(client, tableName);
-  const service = new IngestService({
-    activity: new ActivityStore(client, tableName),
-    flags: announcing(flagStore, options.onFlag),
-    rules: options.rules ?? RuleBook.defaults(),
-    now: options.now ?? Date.now,
-  });
-  const platformPath = '/v1/platforms/{platformId}';
-
-  return [
-    {
-      method: 'POST',
-      routeKey: `POST ${platformPath}/events`,
-      functionName: 'vigil-ingest',
-      handler: httpLambda(createIngestHandler({ platforms, service, ...tools }),
-        tools),
-    },
-    {
-      method: 'GET',
-      routeKey: `GET ${platformPath}/flags`,
-      functionName: 'vigil-list-flags',
-      handler: httpLambda(createListFlagsHandler({ platforms,
-        flags: flagStore,
-        metrics,
-        auth: { mode: 'static-token', token: options.moderatorToken } }),
-      tools),
-    },
-  ];
+  return {
+    logger: new Logger({ serviceName: 'vigil',
+      logLevel: options.logLevel ?? 'WARN' }),
+    metrics: new Metrics({ namespace: 'Vigil', serviceName: 'vigil' }),
+  };
 }
 
-/** Tells the caller about each flag once it is stored. */
-function announcing(
-  store: FlagStore,
-  onFlag: ((flag: Flag) => void) | undefined,
-): FlagPort {
+/**
+ * Where the outbox delivers locally: the inbox file, then the caller's
+ * callback. A callback that throws is logged and does not hold up the
+ * outbox, as one broken subscriber does not hold up SNS.
+ */
+function localPublisher(
+  options: LocalVigilOptions,
+  logger: Logger,
+): FlagPublisher {
+  const inbox = options.inboxFile
+    ? new InboxPublisher(options.inboxFile) : undefined;
+  const notify = options.onFlag ? oncePerFlag(options.onFlag) : undefined;
   return {
-    standing: (...args) => store.standing(...args),
-    raise: async (flag, previous) => {
-      const raised = await store.raise(flag, previous);
-      if (raised) onFlag?.(flag);
-      return raised;
+    publish: async (flag) => {
+      await inbox?.publish(flag);
+      try {
+        notify?.(flag);
+      } catch (error) {
+        logger.error('onFlag callback failed', { flagId: flag.flagId, error });
+      }
     },
   };
+}
+
+function localRoutes(
+  options: LocalVigilOptions,
+  client: DocumentClient,
+  tableName: string,
+  tools: Tools,
+): Route[] {
+  const platforms = new StaticPlatformDirectory(options.platforms);
+  const activity = new ActivityStore(client, tableName);
+  const flagStore = new FlagStore(client, tableName);
+  const now = options.now ?? Date.now;
+  const service = new IngestService({ activity, flags: flagStore,
+    rules: options.rules ?? RuleBook.defaults(), now });
+  const review = new ReviewService({
+    store: new ReviewStore(client, tableName),
+    evidence: new CountedEvents(activity),
+    now,
+  });
+  const auth: ModeratorAuth = { mode: 'static-token',
+    token: options.moderatorToken };
+  const route = (method: string, path: string, functionName: string,
+    handler: Parameters<typeof httpLambda>[0]): Route => ({
+    method,
+    routeKey: `${method} /v1/platforms/{platformId}${path}`,
+    functionName,
+    handler: httpLambda(handler, tools),
+  });
+
+  return [
+    route('POST', '/events', 'vigil-ingest',
+      createIngestHandler({ platforms, service, ...tools })),
+    route('GET', '/flags', 'vigil-list-flags', createListFlagsHandler({
+      platforms, flags: flagStore, metrics: tools.metrics, auth })),
+    route('GET', '/flags/{flagId}', 'vigil-get-flag',
+      createGetFlagHandler({ review, auth })),
+    route('POST', '/flags/{flagId}/decisions', 'vigil-decide-flag',
+      createDecideFlagHandler({ review, auth, ...tools })),
+    route('GET', '/flags/{flagId}/evidence', 'vigil-flag-evidence',
+      createFlagEvidenceHandler({ review, auth })),
+  ];
 }
 
 function closeServer(server: Server): Promise<void> {

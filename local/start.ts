@@ -15,6 +15,9 @@ import {
 } from './defaults';
 import { DynamoDbLocalUnavailableError } from './dynamodb-local';
 
+/** The moderator inbox, in the directory git ignores. */
+const DEFAULT_INBOX_FILE = '.vigil/moderator-inbox.jsonl';
+
 const USAGE = `Usage: npm start [-- --db-path DIR]
 
 Runs Vigil locally on DynamoDB Local. Environment:
@@ -23,6 +26,8 @@ Runs Vigil locally on DynamoDB Local. Environment:
   VIGIL_MODERATOR_TOKEN  bearer token for the moderator API
   VIGIL_DB_PATH          keep data on disk in this directory (default: memory)
   VIGIL_RULES_FILE       rules document with per-platform overrides
+  VIGIL_INBOX_FILE       where flags are appended, one JSON line each
+                         (default ${DEFAULT_INBOX_FILE})
   VIGIL_LOG_LEVEL        DEBUG, INFO, WARN (default) or ERROR`;
 
 const envSchema = z.object({
@@ -33,6 +38,7 @@ const envSchema = z.object({
   }).optional(),
   VIGIL_DB_PATH: z.string().optional(),
   VIGIL_RULES_FILE: z.string().optional(),
+  VIGIL_INBOX_FILE: z.string().min(1).default(DEFAULT_INBOX_FILE),
   VIGIL_LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
 });
 
@@ -63,11 +69,12 @@ async function main(): Promise<void> {
       ? RuleBook.parse(readFileSync(env.VIGIL_RULES_FILE, 'utf8'))
       : RuleBook.defaults(),
     logLevel: env.VIGIL_LOG_LEVEL,
+    inboxFile: env.VIGIL_INBOX_FILE,
     onFlag: printFlag,
   });
 
   printBanner(vigil.url, platforms, moderatorToken, dbPath,
-    !env.VIGIL_PLATFORMS, !env.VIGIL_MODERATOR_TOKEN);
+    !env.VIGIL_PLATFORMS, !env.VIGIL_MODERATOR_TOKEN, env.VIGIL_INBOX_FILE);
   const stop = () => {
     console.log('\nStopping Vigil...');
     void vigil.stop().then(() => process.exit(0));
@@ -83,6 +90,7 @@ function printBanner(
   dbPath: string | undefined,
   defaultPlatforms: boolean,
   defaultToken: boolean,
+  inboxFile: string,
 ): void {
   const lines = [
     '',
@@ -99,10 +107,16 @@ function printBanner(
       : '  moderator token: from VIGIL_MODERATOR_TOKEN',
     '',
     `  send events:  POST ${url}/v1/platforms/{platformId}/events`,
-    `  read flags:   GET  ${url}/v1/platforms/{platformId}/flags`,
+    `  read flags:   GET  ${url}/v1/platforms/{platformId}/flags[/{flagId}]`,
+    `  decide:       POST ${url}/v1/platforms/{platformId}/flags/{flagId}` +
+      '/decisions',
+    '                (name yourself with a "Vigil-Moderator: <handle>" header)',
+    `  evidence:     GET  ${url}/v1/platforms/{platformId}/flags/{flagId}` +
+      '/evidence',
     '  try it:       npm run send -- --restamp examples/blocked-by-two-minors.json',
     '',
-    'Flags are printed here as they are raised. Ctrl+C stops.',
+    `Flags are printed here and appended to ${inboxFile}`,
+    `as they are published (tail -f ${inboxFile}). Ctrl+C stops.`,
     '',
   );
   console.log(lines.join('\n'));
