@@ -1,0 +1,106 @@
+import {
+  PutCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Mutation } from '../shared/counters/model';
+import { markId, marksNeeded, planEvent } from '../shared/counters/plan';
+import type { SocialEvent } from '../shared/events/schema';
+import { EVENT_ID_RETENTION_MS } from '../shared/ingest/timeliness';
+import type { RuleSettings } from '../shared/rules/config';
+import { keys } from '../shared/store/keys';
+import { toTransactItems } from '../shared/store/mutations';
+
+type TransactItem = NonNullable<
+  TransactWriteCommandInput['TransactItems']>[number];
+
+/** The writes one event needs at the least, ready to send. */
+export interface BareWrite {
+  eventId: string;
+  /** The counter, mark and connection writes, without their conditions. */
+  items: TransactItem[];
+}
+
+/**
+ * Plans each event against state kept in memory instead of read from the
+ * table, so what remains is only what must be written: the id marker and
+ * the counter, mark and connection changes, exactly the items Vigil's own
+ * plan would write for the same events in the same order.
+ */
+export function planBareWrites(
+  tableName: string,
+  platformId: string,
+  events: readonly SocialEvent[],
+  settings: RuleSettings,
+): BareWrite[] {
+  const marks = new Map<string, number>();
+  const ties = new Map<string, number>();
+  return events.map((event) => {
+    const markKeys = marksNeeded(event, settings);
+    const plan = planEvent(event, settings, {
+      connectedSinceMs: ties.get(tie(event.actor.id, event.target.id)) ??
+        null,
+      markCountedAtMs: new Map(markKeys.map((key) =>
+        [markId(key), marks.get(markId(key)) ?? null])),
+    });
+    plan.mutations.forEach((mutation) => remember(mutation, marks, ties));
+    const items = toTransactItems(tableName, platformId, plan.mutations)
+      .map(withoutCondition);
+    return { eventId: event.id, items };
+  });
+}
+
+/**
+ * Sends one event's bare writes: a lone conditional put of the marker when
+ * nothing else changes, else one transaction of marker and changes, which
+ * is what counting exactly once needs at the least.
+ */
+export async function sendBareWrite(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  platformId: string,
+  write: BareWrite,
+  nowMs: number,
+): Promise<void> {
+  const marker = {
+    TableName: tableName,
+    Item: { ...keys.event(platformId, write.eventId),
+      expiresAt: Math.floor((nowMs + EVENT_ID_RETENTION_MS) / 1000) },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  if (write.items.length === 0) {
+    await client.send(new PutCommand(marker));
+    return;
+  }
+  await client.send(new TransactWriteCommand({
+    TransactItems: [{ Put: marker }, ...write.items],
+  }));
+}
+
+function remember(
+  mutation: Mutation,
+  marks: Map<string, number>,
+  ties: Map<string, number>,
+): void {
+  if (mutation.kind === 'mark-distinct') {
+    marks.set(markId(mutation.key), mutation.countedAtMs);
+  } else if (mutation.kind === 'connect') {
+    ties.set(tie(mutation.a, mutation.b), mutation.sinceMs);
+    ties.set(tie(mutation.b, mutation.a), mutation.sinceMs);
+  } else if (mutation.kind === 'disconnect') {
+    ties.delete(tie(mutation.a, mutation.b));
+    ties.delete(tie(mutation.b, mutation.a));
+  }
+}
+
+function tie(from: string, to: string): string {
+  return JSON.stringify([from, to]);
+}
+
+/** A mark's condition guards against races, not part of the bare write. */
+function withoutCondition(item: TransactItem): TransactItem {
+  if (!item.Put) return item;
+  const { TableName, Item } = item.Put;
+  return { Put: { TableName, Item } };
+}
