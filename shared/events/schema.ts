@@ -50,6 +50,10 @@ const opaqueId = (what: string) =>
     .min(1, { error: `${what} must not be empty` })
     .refine((value) => byteLength(value) <= LIMITS.maxIdBytes, {
       error: `${what} must be at most ${LIMITS.maxIdBytes} bytes of UTF-8`,
+    })
+    // Half a surrogate pair is not text: storage keys cannot encode it.
+    .refine((value) => !/\p{Surrogate}/u.test(value), {
+      error: `${what} must be valid Unicode, without unpaired surrogates`,
     });
 
 /** Coarse region such as an ISO 3166-1 country or ISO 3166-2 subdivision. */
