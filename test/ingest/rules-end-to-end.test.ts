@@ -18,11 +18,14 @@ const minorsNamed = (prefix: string, count: number): Account[] =>
 const evidenceOf = (flag: Flag | undefined) =>
   (flag?.counterparts ?? []).map((c) => [c.accountId, c.eventId]).sort();
 
-const countedBy = (events: readonly SocialEvent[], minorIs: 'actor' | 'target') =>
-  events.map((e) => [e[minorIs].id, e.id]).sort();
+/** Each event's minor, the actor or the target, and the event's id. */
+const countedBy = (
+  events: readonly SocialEvent[],
+  minorIs: 'actor' | 'target',
+) => events.map((e) => [e[minorIs].id, e.id]).sort();
 
 describe('unconnected-minor-contact end to end', () => {
-  it('raises medium at the 10th unconnected minor, listing all ten', async () => {
+  it('raises medium at the 10th unconnected minor, listing all', async () => {
     const suspect = adult('contact-adult');
     const requests = minorsNamed('contact-minor', 10).map((m, i) =>
       event('friend_request.sent', suspect, m, { minutesAgo: 60 - i }));

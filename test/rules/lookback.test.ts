@@ -37,7 +37,7 @@ const viewsSpike = (settings: RuleSettings, activity: SubjectActivity) =>
   evaluateSubject('minor-content-views-spike', settings, activity);
 
 describe('subjectLookbackDays', () => {
-  it('reads 30 days by default: the views baseline and the day it skips', () => {
+  it('reads 30 days by default: the views baseline and days it skips', () => {
     expect(subjectLookbackDays(RuleBook.defaults().settingsFor('demo')))
       .toBe(30);
   });

@@ -1,0 +1,151 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Mutation } from '../../shared/counters/model';
+import { DAY_MS } from '../../shared/counters/time';
+import { ActivityStore } from '../../shared/store/activity-store';
+import { keys } from '../../shared/store/keys';
+import { freshTable, type TestTable } from '../support/dynamo';
+import { NOW, adult, event, minor } from '../support/events';
+
+let table: TestTable;
+let store: ActivityStore;
+
+beforeAll(async () => {
+  table = await freshTable();
+  store = new ActivityStore(table.client, table.tableName);
+});
+
+const LATER = NOW + DAY_MS;
+
+const countDay = (account: string, add: Record<string, number>): Mutation =>
+  ({ kind: 'count-day', account, day: '2026-12-03', add,
+    expiresAtMs: LATER });
+
+const mark = (
+  account: string,
+  other: string,
+  previousCountedAtMs: number | null,
+  countedAtMs = NOW,
+): Mutation => ({
+  kind: 'mark-distinct',
+  key: { account, dimension: 'contact', other },
+  previousCountedAtMs,
+  countedAtMs,
+  counterpart: { accountId: other, ageBand: '13_15' },
+  event: { eventId: `evt-${other}-${countedAtMs}`,
+    occurredAt: new Date(countedAtMs).toISOString() },
+  expiresAtMs: LATER,
+});
+
+const stored = async (key: { pk: string; sk: string }) =>
+  (await table.client.send(new GetCommand({ TableName: table.tableName,
+    Key: key, ConsistentRead: true }))).Item;
+
+const today = (account: string) => store.readSubjectActivity('demo', account,
+  NOW, { firstDay: '2026-12-03', lastDay: '2026-12-03' })
+  .then((activity) => activity.days.get('2026-12-03'));
+
+describe('ActivityStore.applyEvent', () => {
+  it('applies an event once and reports a repeat as a duplicate', async () => {
+    const changes = [countDay('once-adult', { requests: 1 })];
+
+    const first = await store.applyEvent('demo', 'once-evt', changes, LATER);
+    const repeat = await store.applyEvent('demo', 'once-evt', changes, LATER);
+
+    expect([first, repeat]).toEqual(['applied', 'duplicate']);
+    expect(await today('once-adult')).toEqual({ requests: 1 });
+  });
+
+  it('writes nothing at all when a mark changed since it was read',
+    async () => {
+      await store.applyEvent('demo', 'mark-first',
+        [mark('stale-adult', 'stale-minor', null)], LATER);
+
+      const outcome = await store.applyEvent('demo', 'mark-second', [
+        countDay('stale-adult', { unlinkedMinorsContacted: 1 }),
+        mark('stale-adult', 'stale-minor', null, NOW + 1),
+      ], LATER);
+
+      expect(outcome).toBe('conflict');
+      expect(await today('stale-adult')).toBeUndefined();
+      expect(await stored(keys.event('demo', 'mark-second'))).toBeUndefined();
+    });
+
+  it('writes only the id marker for an event that changes nothing',
+    async () => {
+      const first = await store.applyEvent('demo', 'bare-evt', [], LATER);
+      const repeat = await store.applyEvent('demo', 'bare-evt', [], LATER);
+
+      expect([first, repeat]).toEqual(['applied', 'duplicate']);
+      expect(await stored(keys.event('demo', 'bare-evt')))
+        .toEqual({ ...keys.event('demo', 'bare-evt'),
+          expiresAt: Math.floor(LATER / 1000) });
+    });
+
+  it('refuses a connection change older than the stored one', async () => {
+    const connect = (sinceMs: number): Mutation => ({ kind: 'connect',
+      a: 'tie-adult', b: 'tie-minor', sinceMs, expiresAtMs: LATER });
+    await store.applyEvent('demo', 'tie-new', [connect(NOW)], LATER);
+
+    const outcome = await store.applyEvent('demo', 'tie-old',
+      [connect(NOW - 1)], LATER);
+
+    expect(outcome).toBe('conflict');
+    expect(await stored(keys.connection('demo', 'tie-minor', 'tie-adult')))
+      .toMatchObject({ connectedSinceMs: NOW, changedAtMs: NOW });
+  });
+});
+
+describe('ActivityStore reads', () => {
+  it('reads a removed connection as no connection, dated', async () => {
+    const suspect = adult('removed-adult');
+    const former = minor('removed-minor');
+    await store.applyEvent('demo', 'removed-1', [{ kind: 'connect',
+      a: suspect.id, b: former.id, sinceMs: NOW - 10, expiresAtMs: LATER }],
+    LATER);
+    await store.applyEvent('demo', 'removed-2', [{ kind: 'disconnect',
+      a: former.id, b: suspect.id, atMs: NOW - 5, expiresAtMs: LATER }],
+    LATER);
+
+    const state = await store.readEventState('demo',
+      event('message.sent', suspect, former), [], true);
+
+    expect(state).toEqual({ connectedSinceMs: null,
+      connectionChangedAtMs: NOW - 5, markCountedAtMs: new Map() });
+  });
+
+  it('lists the minors counted since a time, with their raw ids', async () => {
+    await store.applyEvent('demo', 'listed-1', [
+      mark('listing-adult', 'kid#1', null, NOW - 2 * DAY_MS),
+      mark('listing-adult', 'kid%2', null, NOW),
+      mark('listing-adult', 'ребёнок', null, NOW),
+    ], LATER);
+
+    const counted = await store.readCounted('demo', 'listing-adult',
+      'contact', NOW - DAY_MS);
+
+    expect(counted.map((c) => c.accountId).sort())
+      .toEqual(['kid%2', 'ребёнок']);
+    expect(await store.readCounted('demo', 'listing-adult', 'viewed', 0))
+      .toEqual([]);
+  });
+
+  it('keeps the first and last message event of each day of a pair',
+    async () => {
+      const child = { accountId: 'pair-minor', ageBand: '13_15' as const };
+      const message = (day: string, id: string): Mutation => ({
+        kind: 'count-pair-messages', account: 'pair-adult', counterpart: child,
+        day, messages: 1, expiresAtMs: LATER,
+        event: { eventId: id, occurredAt: `${day}T10:00:00.000Z` } });
+      for (const [day, id] of [['2026-12-02', 'a'], ['2026-12-03', 'b'],
+        ['2026-12-03', 'c'], ['2026-12-03', 'd']]) {
+        await store.applyEvent('demo', `pair-${id}`, [message(day!, id!)],
+          LATER);
+      }
+
+      const refs = await store.readPairEvents('demo', 'pair-adult',
+        'pair-minor', { firstDay: '2026-12-01', lastDay: '2026-12-03' });
+
+      expect(refs.map((r) => r.eventId)).toEqual(['a', 'b', 'd']);
+    });
+});
