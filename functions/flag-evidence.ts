@@ -11,4 +11,5 @@ const tools = observability();
 export const handler = httpLambda(createFlagEvidenceHandler({
   review: reviewService(),
   auth: { mode: 'jwt-authorizer' },
+  metrics: tools.metrics,
 }), tools);

@@ -8,4 +8,5 @@ const tools = observability();
 export const handler = httpLambda(createGetFlagHandler({
   review: reviewService(),
   auth: { mode: 'jwt-authorizer' },
+  metrics: tools.metrics,
 }), tools);

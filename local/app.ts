@@ -187,11 +187,13 @@ function localRoutes(
     route('GET', '/flags', 'vigil-list-flags', createListFlagsHandler({
       platforms, flags: flagStore, metrics: tools.metrics, auth })),
     route('GET', '/flags/{flagId}', 'vigil-get-flag',
-      createGetFlagHandler({ review, auth })),
+      createGetFlagHandler({ review, auth,
+        metrics: tools.metrics })),
     route('POST', '/flags/{flagId}/decisions', 'vigil-decide-flag',
       createDecideFlagHandler({ review, auth, ...tools })),
     route('GET', '/flags/{flagId}/evidence', 'vigil-flag-evidence',
-      createFlagEvidenceHandler({ review, auth })),
+      createFlagEvidenceHandler({ review, auth,
+        metrics: tools.metrics })),
   ];
 }
 

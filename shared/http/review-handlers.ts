@@ -1,3 +1,4 @@
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 }
   from 'aws-lambda';
 import { reviewPaths } from '../flags/paths';
@@ -14,12 +15,14 @@ type HttpHandler = (
 export function createGetFlagHandler(deps: {
   review: Pick<ReviewService, 'view'>;
   auth: ModeratorAuth;
+  metrics: Metrics;
 }): HttpHandler {
   return async (event) => {
     requireModerator(event, deps.auth);
     const { platformId, flagId } = flagInPath(event);
 
     const review = await reviewing(() => deps.review.view(platformId, flagId));
+    deps.metrics.addMetric('FlagsViewed', MetricUnit.Count, 1);
     return json(200, { ...review, links: reviewPaths(platformId, flagId) });
   };
 }
@@ -28,6 +31,7 @@ export function createGetFlagHandler(deps: {
 export function createFlagEvidenceHandler(deps: {
   review: Pick<ReviewService, 'evidenceBundle'>;
   auth: ModeratorAuth;
+  metrics: Metrics;
 }): HttpHandler {
   return async (event) => {
     requireModerator(event, deps.auth);
@@ -35,6 +39,8 @@ export function createFlagEvidenceHandler(deps: {
 
     const bundle = await reviewing(() =>
       deps.review.evidenceBundle(platformId, flagId));
+    // Each export of evidence about children is worth counting.
+    deps.metrics.addMetric('EvidenceBundlesExported', MetricUnit.Count, 1);
     return json(200, bundle);
   };
 }

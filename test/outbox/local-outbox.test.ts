@@ -36,7 +36,8 @@ describe('local mode', () => {
     ]);
     raised = z.object({ flags: z.array(z.string()) })
       .parse(await answer.json()).flags;
-    await vi.waitFor(() => expect(announced).toHaveLength(1));
+    await vi.waitFor(() => expect(announced).toHaveLength(1),
+      { timeout: 10_000 });
   });
 
   afterAll(() => vigil.stop());

@@ -39,9 +39,9 @@ export async function reviewHarness() {
     flags,
     store,
     review,
-    get: createGetFlagHandler({ review, auth }),
+    get: createGetFlagHandler({ review, auth, ...silentTools() }),
     decide: createDecideFlagHandler({ review, auth, ...silentTools() }),
-    evidence: createFlagEvidenceHandler({ review, auth }),
+    evidence: createFlagEvidenceHandler({ review, auth, ...silentTools() }),
     /** The decide handler as deployed, behind the JWT authorizer. */
     decideBehindJwt: createDecideFlagHandler({ review,
       auth: { mode: 'jwt-authorizer' }, ...silentTools() }),
