@@ -25,9 +25,6 @@ const configSchema = z
     // SQS keeps a message for at most 14 days.
     queueRetentionDays: z.coerce.number().int().min(1).max(14),
     deadLetterRetentionDays: z.coerce.number().int().min(1).max(14),
-    // For development: build the handlers from another directory of the
-    // repository, such as stand-ins, instead of functions/.
-    functionsDir: z.string().min(1).default('functions'),
   })
   .refine(
     (config) => config.deadLetterRetentionDays > config.queueRetentionDays,

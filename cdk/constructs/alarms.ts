@@ -57,6 +57,7 @@ export class VigilAlarms extends Construct {
     this.#publishingLag();
   }
 
+  /** Platforms retry, so only a sustained failure rate loses events. */
   #ingestErrorRate() {
     const routeSum = (metricName: string) =>
       new Metric({

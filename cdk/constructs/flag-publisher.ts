@@ -21,7 +21,6 @@ import { VigilFunction } from './vigil-function';
 export interface FlagPublisherProps {
   readonly table: ITable;
   readonly topic: ITopic;
-  readonly functionsDir: string;
   readonly storeKey: IKey;
   readonly queueKey: IKey;
   readonly logRetention: RetentionDays;
@@ -43,7 +42,6 @@ export class FlagPublisher extends Construct {
 
     this.function = new VigilFunction(this, 'Function', {
       entry: 'publish-flags',
-      functionsDir: props.functionsDir,
       description: 'Publishes new flags from the table stream to SNS',
       memorySize: 512,
       // A batch publishes up to 25 flags, one SNS call each.

@@ -1,6 +1,8 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  HttpLambdaIntegration,
+} from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -14,7 +16,6 @@ export interface IngestEndpointProps {
   readonly api: HttpApi;
   readonly table: ITable;
   readonly platformSecrets: ISecret;
-  readonly functionsDir: string;
   readonly logRetention: RetentionDays;
   readonly logKey: IKey;
 }
@@ -28,7 +29,6 @@ export class IngestEndpoint extends Construct {
 
     this.function = new VigilFunction(this, 'Function', {
       entry: 'ingest',
-      functionsDir: props.functionsDir,
       description: 'Verifies, counts and evaluates platform webhook events',
       // A delivery may carry 1 MiB and 500 events; more memory brings
       // more CPU for parsing and signature checks.

@@ -4,7 +4,9 @@ import {
   HttpMethod,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  HttpLambdaIntegration,
+} from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -65,7 +67,6 @@ export interface ReviewEndpointsProps {
   readonly table: ITable;
   /** Read to tell an unknown platform from one without flags. */
   readonly platformSecrets: ISecret;
-  readonly functionsDir: string;
   readonly logRetention: RetentionDays;
   readonly logKey: IKey;
 }
@@ -89,7 +90,6 @@ export class ReviewEndpoints extends Construct {
     const { table, platformSecrets } = this.#props;
     const fn = new VigilFunction(this, route.id, {
       entry: route.entry,
-      functionsDir: this.#props.functionsDir,
       description: route.description,
       memorySize: 512,
       // A query or a few item reads and writes.

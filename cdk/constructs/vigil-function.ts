@@ -11,6 +11,7 @@ import {
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import {
+  type BundlingOptions,
   NodejsFunction,
   OutputFormat,
   SourceMapMode,
@@ -20,15 +21,40 @@ import type { Construct } from 'constructs';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Lets the bundle's CommonJS dependencies call `require` inside ESM. */
-const REQUIRE_SHIM =
-  "import { createRequire } from 'node:module';" +
-  'const require = createRequire(import.meta.url);';
+/** Local esbuild, never Docker, so synthesis works on any machine. */
+const BUNDLING: BundlingOptions = {
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  // Lets the bundle's CommonJS dependencies call `require` inside ESM.
+  banner:
+    "import { createRequire } from 'node:module';" +
+    'const require = createRequire(import.meta.url);',
+  minify: true,
+  // Error class names survive minification and still reach the logs.
+  keepNames: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  // The Node.js 22 runtime ships AWS SDK v3.
+  externalModules: ['@aws-sdk/*'],
+};
+
+const ENVIRONMENT = {
+  POWERTOOLS_SERVICE_NAME: 'vigil',
+  POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
+  // Stack traces in the logs point at the TypeScript source.
+  NODE_OPTIONS: '--enable-source-maps',
+};
+
+const RUNTIME_REASON =
+  'Vigil pins nodejs22.x, a supported LTS runtime, and moves to a newer ' +
+  'one as a deliberate, tested change rather than when a check learns ' +
+  'of its release.';
 
 export interface VigilFunctionProps {
-  /** The file under the functions directory that exports `handler`. */
+  /** The file in functions/ that exports `handler`, without extension. */
   readonly entry: string;
-  readonly functionsDir: string;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
@@ -61,54 +87,29 @@ export class VigilFunction extends NodejsFunction {
     });
 
     super(scope, id, {
-      entry: path.join(REPO_ROOT, props.functionsDir, `${props.entry}.ts`),
-      handler: 'handler',
+      entry: path.join(REPO_ROOT, 'functions', `${props.entry}.ts`),
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      description: props.description,
+      bundling: BUNDLING,
+      handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize,
-      timeout: props.timeout,
       tracing: Tracing.ACTIVE,
-      role,
-      logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'vigil',
-        POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_SHIM,
-        minify: true,
-        // Error class names survive minification and still reach the logs.
-        keepNames: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        // The Node.js 22 runtime ships AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
-      },
+      description: props.description,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      environment: { ...ENVIRONMENT, ...props.environment },
+      role,
+      logGroup,
     });
 
     this.entryName = props.entry;
     this.#role = role;
     logGroup.grantWrite(role);
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only actions without resource-level permissions are granted on ' +
-        '"*": xray:PutTraceSegments and xray:PutTelemetryRecords for ' +
-        'tracing, and dynamodb:ListStreams where a table stream is read.',
-    });
-    this.#acknowledgeRuntimeRules();
+    this.#acknowledgeRules();
   }
 
   /**
@@ -128,20 +129,23 @@ export class VigilFunction extends NodejsFunction {
     }
   }
 
-  #acknowledgeRuntimeRules() {
-    const reasons = {
-      'AwsSolutions-L1':
-        'Vigil targets nodejs22.x, the runtime its tests run on; a newer ' +
-        'runtime is adopted deliberately once the tests run on it too.',
-      'Serverless-LambdaLatestVersion':
-        'Vigil targets nodejs22.x, the runtime its tests run on; a newer ' +
-        'runtime is adopted deliberately once the tests run on it too.',
+  #acknowledgeRules() {
+    Validations.of(this.#role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only actions without resource-level permissions are granted on ' +
+        '"*": xray:PutTraceSegments and xray:PutTelemetryRecords for ' +
+        'tracing, and dynamodb:ListStreams where a table stream is read.',
+    });
+    const onFunction = {
+      'AwsSolutions-L1': RUNTIME_REASON,
+      'Serverless-LambdaLatestVersion': RUNTIME_REASON,
       'Serverless-LambdaDLQ':
         'Vigil invokes no function asynchronously: API Gateway calls wait ' +
         'for the answer, and the stream publisher has an on-failure queue ' +
         'on its event source, so a Lambda DLQ would never receive anything.',
     };
-    for (const [id, reason] of Object.entries(reasons)) {
+    for (const [id, reason] of Object.entries(onFunction)) {
       Validations.of(this).acknowledge({ id, reason });
     }
   }

@@ -19,7 +19,6 @@ describe('readConfig', () => {
       logRetentionDays: RetentionDays.ONE_MONTH,
       queueRetentionDays: 4,
       deadLetterRetentionDays: 14,
-      functionsDir: 'functions',
     });
   });
 
