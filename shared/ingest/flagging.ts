@@ -65,7 +65,8 @@ export async function raiseFlags(
 ): Promise<Flag[]> {
   const { subjects, pairs } = casesOf(counted);
   const limit = pLimit(PARALLEL_EVALUATIONS);
-  const judge = new Judge(deps, platformId, settings, nowMs);
+  const judge = new Judge(deps, platformId, settings,
+    judgingInstant(counted, nowMs), nowMs);
 
   const raised = await Promise.all([
     ...[...subjects.values()].map((c) => limit(() => judge.subject(c))),
@@ -109,6 +110,19 @@ function casesOf(counted: readonly CountedEvent[]) {
   return { subjects, pairs };
 }
 
+/**
+ * Windows end at the latest of the clock and the events judged: an event
+ * stamped by a clock a few minutes fast may fall in the next hour or day,
+ * and the window must still hold it.
+ */
+function judgingInstant(
+  counted: readonly CountedEvent[],
+  nowMs: number,
+): number {
+  return counted.reduce((latest, { event }) =>
+    Math.max(latest, Date.parse(event.occurredAt)), nowMs);
+}
+
 function isSubjectRule(rule: RuleId): rule is SubjectRuleId {
   return rule !== 'unsolicited-messages-to-minor';
 }
@@ -118,17 +132,19 @@ class Judge {
     private readonly deps: FlaggingDeps,
     private readonly platformId: string,
     private readonly settings: RuleSettings,
-    private readonly nowMs: number,
+    private readonly judgedAtMs: number,
+    private readonly raisedAtMs: number,
   ) {}
 
   async subject(c: SubjectCase): Promise<Flag[]> {
-    const days = daysEndingAt(this.nowMs, subjectLookbackDays(this.settings));
+    const days = daysEndingAt(this.judgedAtMs,
+      subjectLookbackDays(this.settings));
     const views = c.events.has('minor-content-views-spike')
-      ? hoursEndingAt(this.nowMs,
+      ? hoursEndingAt(this.judgedAtMs,
         this.settings.rules['minor-content-views-spike'].windowHours)
       : [];
     const activity = await this.deps.activity.readSubjectActivity(
-      this.platformId, c.subject.id, this.nowMs, {
+      this.platformId, c.subject.id, this.judgedAtMs, {
         firstDay: days[0]!, lastDay: days[days.length - 1]!,
         firstHour: views[0], lastHour: views[views.length - 1],
       });
@@ -147,10 +163,10 @@ class Judge {
 
   async pair(c: PairCase): Promise<Flag[]> {
     const rule = this.settings.rules['unsolicited-messages-to-minor'];
-    const days = daysEndingAt(this.nowMs, rule.windowDays);
+    const days = daysEndingAt(this.judgedAtMs, rule.windowDays);
     const range = { firstDay: days[0]!, lastDay: days[days.length - 1]! };
     const activity = await this.deps.activity.readPairActivity(
-      this.platformId, c.subject.id, c.counterpart, this.nowMs, range,
+      this.platformId, c.subject.id, c.counterpart, this.judgedAtMs, range,
       c.mutualConnections);
 
     const decision = evaluatePair(this.settings, activity);
@@ -189,7 +205,7 @@ class Judge {
         decision,
         counterparts,
         triggeringEvents: events,
-        raisedAtMs: this.nowMs,
+        raisedAtMs: this.raisedAtMs,
         supersedes: standing?.active ? standing.flagId : null,
       });
       if (await this.deps.flags.raise(flag, standing?.flagId ?? null)) {
