@@ -2,7 +2,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { platformSecretsSchema } from '../shared/platforms/directory';
 import { RuleBook } from '../shared/rules/rule-book';
 import type { Flag } from '../shared/flags/flag';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Raised at cold start when the environment is incomplete or wrong. */
 export class ConfigurationError extends Error {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Upper limits on what one webhook delivery may carry. */
 export const LIMITS = {

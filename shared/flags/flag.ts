@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGE_BANDS } from '../events/schema';
 import { platformIdSchema } from '../platforms/directory';
 import { RULE_IDS, SEVERITIES } from '../rules/config';

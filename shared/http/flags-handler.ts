@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 }
   from 'aws-lambda';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FLAG_STATUSES } from '../flags/flag';
 import type { PlatformDirectory } from '../platforms/directory';
 import { platformIdSchema } from '../platforms/directory';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FLAG_ID_PATTERN } from '../flags/flag';
 import { platformIdSchema } from '../platforms/directory';
 import { FlagNotFoundError, FlagStateError } from '../review/errors';

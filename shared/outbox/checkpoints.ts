@@ -3,7 +3,7 @@ import {
   PutCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How far the local poller has published each shard of a stream. */
 export interface CheckpointStore {

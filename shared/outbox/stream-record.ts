@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Flag } from '../flags/flag';
 import { flagFromItem } from '../store/flag-store';
 import { keys } from '../store/keys';

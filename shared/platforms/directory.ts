@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Platform ids appear in URLs and storage keys, so they are kept plain. */
 export const platformIdSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FLAG_STATUSES } from '../flags/flag';
 import { DECISIONS, moderatorSchema } from './decision';
 

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../config/env';
 import { SnsFlagPublisher } from '../flags/sns-publisher';
 import { IngestService } from '../ingest/ingest-service';

@@ -11,7 +11,7 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGE_BANDS, type SocialEvent } from '../events/schema';
 import type {
   Counterpart,
