@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Mutation } from '../../shared/counters/model';
+import { markId, type EventState } from '../../shared/counters/plan';
+import type { SocialEvent } from '../../shared/events/schema';
+import { ContentionError, countEvents } from '../../shared/ingest/counting';
+import type { ActivityPort } from '../../shared/ingest/ports';
+import { RuleBook } from '../../shared/rules/rule-book';
+import { NOW, adult, event, minor } from '../support/events';
+
+const SETTINGS = RuleBook.defaults().settingsFor('demo');
+
+type Outcome = 'applied' | 'duplicate' | 'conflict';
+
+/**
+ * Storage that answers each write with the next scripted outcome. A lost
+ * race means another request counted the minor first, so later reads show
+ * their mark as counted.
+ */
+function scriptedStore(outcomes: Outcome[]) {
+  const applied: { eventId: string; mutations: readonly Mutation[] }[] = [];
+  const counted = new Map<string, number>();
+  const reads: string[] = [];
+  const port: Pick<ActivityPort, 'readEventState' | 'applyEvent'> = {
+    readEventState: async (_platform, e, marks) => {
+      reads.push(e.id);
+      const state: EventState = {
+        connectedSinceMs: null,
+        markCountedAtMs: new Map(marks.map((m) =>
+          [markId(m), counted.get(m.other) ?? null])),
+      };
+      return state;
+    },
+    applyEvent: async (_platform, eventId, mutations) => {
+      const outcome = outcomes.shift() ?? 'applied';
+      if (outcome === 'conflict') counted.set('minor-1', NOW - 60_000);
+      if (outcome === 'applied') applied.push({ eventId, mutations });
+      return outcome;
+    },
+  };
+  return { port, applied, reads };
+}
+
+const asActivity = (port: Pick<ActivityPort, 'readEventState' |
+  'applyEvent'>): ActivityPort => ({
+  ...port,
+  readSubjectActivity: () => expect.fail('not read while counting'),
+  readPairActivity: () => expect.fail('not read while counting'),
+  readCounted: () => expect.fail('not read while counting'),
+  readPairEvents: () => expect.fail('not read while counting'),
+});
+
+const request = (): SocialEvent =>
+  event('friend_request.sent', adult('adult-1'), minor('minor-1'));
+
+describe('countEvents', () => {
+  it('reads again and plans again after losing a race', async () => {
+    const store = scriptedStore(['conflict', 'applied']);
+    const e = request();
+
+    const [result] = await countEvents(asActivity(store.port), 'demo', [e],
+      SETTINGS, NOW);
+
+    expect(store.reads).toEqual([e.id, e.id]);
+    expect(result?.outcome).toBe('applied');
+    expect(store.applied[0]?.mutations.map((m) => m.kind))
+      .toEqual(['count-day']);
+  });
+
+  it('gives up after six lost races with a message to retry', async () => {
+    const store = scriptedStore(Array(6).fill('conflict'));
+
+    const counting = countEvents(asActivity(store.port), 'demo', [request()],
+      SETTINGS, NOW);
+
+    await expect(counting).rejects.toBeInstanceOf(ContentionError);
+    await expect(counting).rejects.toThrow('event could not be counted ' +
+      'after 6 attempts because other requests kept changing the same ' +
+      'accounts');
+  });
+
+  it('reports a duplicate without applying anything', async () => {
+    const store = scriptedStore(['duplicate']);
+
+    const [result] = await countEvents(asActivity(store.port), 'demo',
+      [request()], SETTINGS, NOW);
+
+    expect(result?.outcome).toBe('duplicate');
+    expect(store.applied).toEqual([]);
+  });
+
+  it('counts events of one pair in delivery order, results in order',
+    async () => {
+      const store = scriptedStore([]);
+      const suspect = adult('adult-1');
+      const events = [
+        event('message.sent', suspect, minor('minor-1')),
+        event('block.created', minor('minor-2'), suspect),
+        event('friend_request.sent', suspect, minor('minor-1')),
+      ];
+
+      const results = await countEvents(asActivity(store.port), 'demo',
+        events, SETTINGS, NOW);
+
+      expect(results.map((r) => r.event.id)).toEqual(events.map((e) => e.id));
+      const pairOrder = store.applied.map((a) => a.eventId)
+        .filter((id) => id !== events[1]!.id);
+      expect(pairOrder).toEqual([events[0]!.id, events[2]!.id]);
+    });
+});
