@@ -95,10 +95,12 @@ export async function startLocalVigil(
     ...LOCAL_AWS });
   const streams = new DynamoDBStreamsClient({ endpoint: dynamo.endpoint,
     ...LOCAL_AWS });
+  const inbox = options.inboxFile
+    ? await InboxPublisher.open(options.inboxFile) : undefined;
   const poller = new StreamPoller({
     streams,
     streamArn,
-    publisher: localPublisher(options, tools.logger),
+    publisher: localPublisher(inbox, options.onFlag, tools.logger),
     checkpoints: new TableCheckpoints(client, tableName),
     logger: tools.logger,
   });
@@ -136,12 +138,11 @@ function localTools(options: LocalVigilOptions): Tools {
  * outbox, as one broken subscriber does not hold up SNS.
  */
 function localPublisher(
-  options: LocalVigilOptions,
+  inbox: InboxPublisher | undefined,
+  onFlag: ((flag: Flag) => void) | undefined,
   logger: Logger,
 ): FlagPublisher {
-  const inbox = options.inboxFile
-    ? new InboxPublisher(options.inboxFile) : undefined;
-  const notify = options.onFlag ? oncePerFlag(options.onFlag) : undefined;
+  const notify = onFlag ? oncePerFlag(onFlag) : undefined;
   return {
     publish: async (flag) => {
       await inbox?.publish(flag);

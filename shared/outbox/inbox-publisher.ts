@@ -11,7 +11,14 @@ import type { FlagPublisher } from './ports';
  * a moderator can follow flags with `tail -f`.
  */
 export class InboxPublisher implements FlagPublisher {
-  constructor(private readonly file: string) {}
+  private constructor(private readonly file: string) {}
+
+  /** Creates the inbox if need be, so `tail -f` can follow it at once. */
+  static async open(file: string): Promise<InboxPublisher> {
+    await mkdir(dirname(file), { recursive: true });
+    await appendFile(file, '');
+    return new InboxPublisher(file);
+  }
 
   async publish(flag: Flag): Promise<void> {
     const message = flagMessage(flag);
@@ -20,7 +27,6 @@ export class InboxPublisher implements FlagPublisher {
       attributes: message.attributes,
       message: message.body,
     });
-    await mkdir(dirname(this.file), { recursive: true });
     await appendFile(this.file, `${line}\n`);
   }
 }

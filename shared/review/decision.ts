@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a moderator can decide about a flag. `released` ends the legal hold
@@ -14,7 +14,8 @@ export type DecisionKind = (typeof DECISIONS)[number];
 
 /** Free text kept in the audit trail; bounded so the trail stays small. */
 const text = (field: string) => z
-  .string({ error: `${field} must be a string` })
+  .string({ error: (issue) => issue.input === undefined
+    ? `${field} is required` : `${field} must be a string` })
   .trim()
   .min(1, { error: `${field} must not be empty` })
   .max(1000, { error: `${field} must be at most 1000 characters` });

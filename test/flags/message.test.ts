@@ -105,13 +105,14 @@ describe('flagMessage', () => {
     expect(body.regionsOmitted).toBe(4950);
   });
 
-  it('stays far below the SNS limit with the most evidence a flag holds', () => {
-    const { json, attributes } = flagMessage(maximalFlag());
+  it('stays far below the SNS limit with the most evidence a flag holds',
+    () => {
+      const { json, attributes } = flagMessage(maximalFlag());
 
-    const bytes = Buffer.byteLength(json) +
-      Buffer.byteLength(JSON.stringify(attributes));
-    expect(bytes).toBeLessThan(SNS_MAX_MESSAGE_BYTES / 2);
-  });
+      const bytes = Buffer.byteLength(json) +
+        Buffer.byteLength(JSON.stringify(attributes));
+      expect(bytes).toBeLessThan(SNS_MAX_MESSAGE_BYTES / 2);
+    });
 
   it('refuses a flag whose message SNS would refuse', () => {
     const flag = { ...sampleFlag(), accountId: 'x'.repeat(300_000) };

@@ -204,7 +204,7 @@ describe('POST a decision', () => {
     const answer = await decide({ decision: 'dismissed' });
 
     expect(answer.body).toMatchObject({ status: 422,
-      errors: [{ path: '$.reason' }] });
+      errors: [{ path: '$.reason', message: 'reason is required' }] });
   });
 
   it('asks a local moderator to name themselves', async () => {
