@@ -12,8 +12,6 @@ export interface Vigil {
   service: IngestService;
   activity: ActivityStore;
   flags: FlagStore;
-  /** Every flag the service raised, in the order it raised them. */
-  raised: Flag[];
 }
 
 export interface VigilOptions {
@@ -27,22 +25,13 @@ export interface VigilOptions {
 export function vigilOn(table: TestTable, options: VigilOptions = {}): Vigil {
   const activity = new ActivityStore(table.client, table.tableName);
   const flags = new FlagStore(table.client, table.tableName);
-  const raised: Flag[] = [];
-  const port = options.flagPort?.(flags) ?? flags;
   const service = new IngestService({
     activity,
-    flags: {
-      standing: (...args) => port.standing(...args),
-      raise: async (flag, previous) => {
-        const stored = await port.raise(flag, previous);
-        if (stored) raised.push(flag);
-        return stored;
-      },
-    },
+    flags: options.flagPort?.(flags) ?? flags,
     rules: options.rules ?? RuleBook.defaults(),
     now: options.now ?? (() => NOW),
   });
-  return { service, activity, flags, raised };
+  return { service, activity, flags };
 }
 
 /** The flags of one account, newest first, as moderators would list them. */
