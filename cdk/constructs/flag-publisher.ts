@@ -28,7 +28,7 @@ export interface FlagPublisherProps {
 }
 
 /**
- * Publishes each new or changed flag from the table's stream to the flags
+ * Publishes each new flag from the table's stream to the flags
  * topic. Writing the flag and publishing it are separate steps, so a flag
  * is never announced unless it was stored (the outbox pattern).
  */
@@ -74,13 +74,20 @@ export class FlagPublisher extends Construct {
       batchSize: 25,
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
-      retryAttempts: 5,
+      // A publish fails only while SNS or KMS is unavailable, so it is
+      // retried for as long as the stream keeps the record (24 hours);
+      // only then does its pointer go to the failure queue, whose alarm
+      // calls an operator. Unreadable records are skipped by the handler,
+      // so none can hold the shard back.
+      retryAttempts: -1,
+      maxRecordAge: Duration.hours(24),
       onFailure: new SqsDlq(this.failures),
-      // The stream carries every write; only flag items concern SNS, and
-      // Lambda drops the rest before they cost an invocation.
+      // The stream carries every write; only newly inserted flag items
+      // concern SNS (decisions modify flags and are not announced again),
+      // and Lambda drops the rest before they cost an invocation.
       filters: [
         FilterCriteria.filter({
-          eventName: FilterRule.or('INSERT', 'MODIFY'),
+          eventName: FilterRule.isEqual('INSERT'),
           dynamodb: {
             Keys: {
               [TABLE.sortKey]: { S: FilterRule.beginsWith(keys.flagPrefix) },

@@ -23,6 +23,8 @@ interface ReviewRoute {
   readonly path: string;
   readonly description: string;
   readonly writes: boolean;
+  /** Only the listing tells an unknown platform from one without flags. */
+  readonly readsPlatforms: boolean;
 }
 
 /** The moderator routes, each served by its own function. */
@@ -34,6 +36,7 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     path: '/v1/platforms/{platformId}/flags',
     description: 'Lists the flags of a platform for moderators',
     writes: false,
+    readsPlatforms: true,
   },
   {
     id: 'GetFlag',
@@ -42,6 +45,7 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     path: FLAG,
     description: 'Returns one flag',
     writes: false,
+    readsPlatforms: false,
   },
   {
     id: 'FlagEvidence',
@@ -50,6 +54,7 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     path: `${FLAG}/evidence`,
     description: 'Returns the evidence behind one flag',
     writes: false,
+    readsPlatforms: false,
   },
   {
     id: 'DecideFlag',
@@ -58,6 +63,7 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     path: `${FLAG}/decisions`,
     description: "Records a moderator's decision on a flag",
     writes: true,
+    readsPlatforms: false,
   },
 ];
 
@@ -96,13 +102,14 @@ export class ReviewEndpoints extends Construct {
       timeout: Duration.seconds(10),
       environment: {
         TABLE_NAME: table.tableName,
-        PLATFORM_SECRETS_ID: platformSecrets.secretArn,
         MODERATOR_AUTH: 'jwt-authorizer',
+        ...(route.readsPlatforms
+          ? { PLATFORM_SECRETS_ID: platformSecrets.secretArn } : {}),
       },
       logRetention: this.#props.logRetention,
       logKey: this.#props.logKey,
     });
-    platformSecrets.grantRead(fn);
+    if (route.readsPlatforms) platformSecrets.grantRead(fn);
     if (route.writes) {
       table.grantReadWriteData(fn);
       fn.acknowledgeEncryptedWrites();

@@ -8,6 +8,8 @@ export interface BatchOutcome {
   lastHandled: string | undefined;
   /** The record whose flag could not be published, if one failed. */
   failure: { sequenceNumber: string; error: unknown } | undefined;
+  /** Records that can never be published because they cannot be read. */
+  unreadable: unknown[];
 }
 
 /**
@@ -20,21 +22,44 @@ export async function publishNewFlags(
   publisher: FlagPublisher,
 ): Promise<BatchOutcome> {
   const published: Flag[] = [];
+  const unreadable: unknown[] = [];
   let lastHandled: string | undefined;
 
   for (const record of records) {
-    const entry = parseStreamRecord(record);
+    const entry = readRecord(record);
+    if ('error' in entry) {
+      unreadable.push(entry.error);
+      continue;
+    }
     try {
-      if (entry.isNewFlag) {
-        const flag = flagInImage(entry.image);
-        await publisher.publish(flag);
-        published.push(flag);
+      if (entry.flag) {
+        await publisher.publish(entry.flag);
+        published.push(entry.flag);
       }
     } catch (error) {
-      return { published, lastHandled,
+      return { published, lastHandled, unreadable,
         failure: { sequenceNumber: entry.sequenceNumber, error } };
     }
     lastHandled = entry.sequenceNumber;
   }
-  return { published, lastHandled, failure: undefined };
+  return { published, lastHandled, unreadable, failure: undefined };
+}
+
+/**
+ * A record that does not parse will not parse on any retry either; holding
+ * the shard back for it would delay every flag behind it, so it is skipped
+ * and reported instead.
+ */
+function readRecord(
+  record: unknown,
+): { sequenceNumber: string; flag: Flag | null } | { error: unknown } {
+  try {
+    const entry = parseStreamRecord(record);
+    return {
+      sequenceNumber: entry.sequenceNumber,
+      flag: entry.isNewFlag ? flagInImage(entry.image) : null,
+    };
+  } catch (error) {
+    return { error };
+  }
 }

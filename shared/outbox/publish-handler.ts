@@ -22,6 +22,11 @@ export function createPublishFlagsHandler(deps: PublishFlagsDeps) {
     const outcome = await publishNewFlags(event.Records, deps.publisher);
     deps.metrics.addMetric('FlagsPublished', MetricUnit.Count,
       outcome.published.length);
+    for (const error of outcome.unreadable) {
+      deps.metrics.addMetric('FlagRecordsUnreadable', MetricUnit.Count, 1);
+      deps.logger.error('stream record skipped: it is not a readable flag',
+        { error });
+    }
     for (const flag of outcome.published) {
       deps.logger.info('flag published', { flagId: flag.flagId,
         platformId: flag.platformId, ruleId: flag.ruleId,

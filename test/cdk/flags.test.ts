@@ -179,7 +179,7 @@ describe('the flag publisher', () => {
     expect(mapping().Properties?.StartingPosition).toBe('TRIM_HORIZON');
   });
 
-  it('is invoked only for inserted or changed flag items', () => {
+  it('is invoked only for newly inserted flag items', () => {
     const criteria = graph.property(
       mapping(),
       'FilterCriteria',
@@ -188,7 +188,7 @@ describe('the flag publisher', () => {
 
     expect(criteria.Filters.map((f) => JSON.parse(f.Pattern))).toEqual([
       {
-        eventName: ['INSERT', 'MODIFY'],
+        eventName: ['INSERT'],
         dynamodb: {
           Keys: { [TABLE.sortKey]: { S: [{ prefix: keys.flagPrefix }] } },
         },
@@ -206,6 +206,9 @@ describe('the flag publisher', () => {
       'ReportBatchItemFailures',
     ]);
     expect(properties?.BisectBatchOnFunctionError).toBe(true);
+    // Retried for as long as the stream keeps the record, not given up early.
+    expect(properties?.MaximumRetryAttempts).toBe(-1);
+    expect(properties?.MaximumRecordAgeInSeconds).toBe(24 * 3600);
     expect(graph.target(onFailure.OnFailure.Destination).Type).toBe(
       'AWS::SQS::Queue',
     );

@@ -142,6 +142,17 @@ describe('the review functions', () => {
     expect(graph.target(env.TABLE_NAME).Type).toBe('AWS::DynamoDB::Table');
   });
 
+  it.each(REVIEW_ROUTES.filter((r) => !r.readsPlatforms))(
+    'keep $entry away from the platform secrets',
+    (route) => {
+      const fn = graph.functionFor(`${route.method} ${route.path}`);
+
+      expect(environmentOf(fn).PLATFORM_SECRETS_ID).toBeUndefined();
+      expect(graph.actionsOf(fn)).not.toContain(
+        'secretsmanager:GetSecretValue');
+    },
+  );
+
   it.each(REVIEW_ROUTES.filter((r) => !r.writes))(
     'let $entry read the table but never write it',
     (route) => {

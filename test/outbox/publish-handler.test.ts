@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { localContext } from '../../local/api-gateway';
 import type { Flag } from '../../shared/flags/flag';
@@ -146,5 +146,25 @@ describe('the publish-flags stream handler', () => {
 
       expect(result.batchItemFailures).toHaveLength(1);
       expect(result.batchItemFailures[0]?.itemIdentifier).toMatch(/^\d+$/);
+    });
+
+  it('skips a flag record it cannot read and publishes those behind it',
+    async () => {
+      await table.client.send(new PutCommand({
+        TableName: table.tableName,
+        Item: { ...keys.flag('demo', 'flg_20261203T120000_corruptcorruptc'),
+          status: 'open' },
+      }));
+      const third = sampleFlag('third-platform');
+      await new FlagStore(table.client, table.tableName).raise(third, null);
+      const queue = deduplicatingQueue();
+      const handler = createPublishFlagsHandler({ publisher: queue.publisher,
+        ...tools() });
+
+      const result = await handler({ Records: await streamRecords(table) });
+
+      expect(result).toEqual({ batchItemFailures: [] });
+      expect(ids(queue.delivered)).toEqual(
+        [first.flagId, second.flagId, third.flagId]);
     });
 });
