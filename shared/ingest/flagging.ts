@@ -15,7 +15,7 @@ import {
   type SubjectRuleId,
 } from '../rules/evaluate';
 import type { CountedEvent } from './counting';
-import type { ActivityPort, FlagPort } from './ports';
+import type { ActivityPort, FlagPort, StandingFlag } from './ports';
 
 const PARALLEL_EVALUATIONS = 8;
 
@@ -194,9 +194,7 @@ class Judge {
     for (let attempt = 1; attempt <= RAISE_ATTEMPTS; attempt += 1) {
       const standing = await this.deps.flags.standing(this.platformId,
         subject.id, decision.ruleId);
-      const covered = standing?.active &&
-        SEVERITY_RANK[standing.severity] >= SEVERITY_RANK[decision.severity];
-      if (covered) return null;
+      if (standing && this.alreadyHandled(standing, decision)) return null;
 
       counterparts ??= await evidence();
       const flag = buildFlag({
@@ -213,5 +211,24 @@ class Judge {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the standing flag already covers this decision: while it is
+   * open, at the same or a higher severity; once a moderator resolved it,
+   * for as long as the decision rests on no more than they reviewed. A
+   * dismissed flag would otherwise come straight back on the next event.
+   */
+  private alreadyHandled(
+    standing: StandingFlag,
+    decision: RuleDecision,
+  ): boolean {
+    if (standing.active) {
+      return SEVERITY_RANK[standing.severity] >=
+        SEVERITY_RANK[decision.severity];
+    }
+    const headline = decision.measurements[0]?.value ?? 0;
+    const sameEvidence = this.judgedAtMs < standing.evidenceLeavesWindowAtMs;
+    return sameEvidence && headline <= standing.reviewedValue;
   }
 }

@@ -50,12 +50,23 @@ export interface ActivityPort {
   ): Promise<EventRef[]>;
 }
 
+/** The flag standing for an account and rule, as the lock records it. */
+export interface StandingFlag {
+  flagId: string;
+  severity: Severity;
+  active: boolean;
+  /** The flag's headline count: what a moderator reviewed. */
+  reviewedValue: number;
+  /** When every event counted for the flag has left the rule's window. */
+  evidenceLeavesWindowAtMs: number;
+}
+
 /** What the ingest service needs to record flags. */
 export interface FlagPort {
   standing(
     platformId: string,
     accountId: string,
     ruleId: string,
-  ): Promise<{ flagId: string; severity: Severity; active: boolean } | null>;
+  ): Promise<StandingFlag | null>;
   raise(flag: Flag, previousFlagId: string | null): Promise<boolean>;
 }

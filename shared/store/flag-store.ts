@@ -15,6 +15,7 @@ import {
 import { flagExpiryMs } from '../flags/retention';
 import { standsFor } from '../review/transitions';
 import { SEVERITIES, type Severity } from '../rules/config';
+import type { StandingFlag } from '../ingest/ports';
 import { keys } from './keys';
 
 /**
@@ -26,7 +27,22 @@ const openFlagItem = z.object({
   severity: z.enum(SEVERITIES),
   status: z.string(),
   active: z.boolean(),
+  reviewedValue: z.number().optional(),
+  evidenceLeavesWindowAtMs: z.number().optional(),
 });
+
+/**
+ * What the lock remembers of a flag's evidence, so that once the flag is
+ * resolved the same evidence does not raise it again.
+ */
+function reviewedEvidence(flag: Flag) {
+  const from = Date.parse(flag.window.from);
+  const to = Date.parse(flag.window.to);
+  return {
+    reviewedValue: flag.measurements[0]?.value ?? 0,
+    evidenceLeavesWindowAtMs: to + (to - from),
+  };
+}
 
 /** A page of flags, newest first, and the cursor for the next one. */
 export interface FlagPage {
@@ -62,7 +78,7 @@ export class FlagStore {
     platformId: string,
     accountId: string,
     ruleId: string,
-  ): Promise<{ flagId: string; severity: Severity; active: boolean } | null> {
+  ): Promise<StandingFlag | null> {
     const found = await this.client.send(new GetCommand({
       TableName: this.tableName,
       Key: keys.openFlag(platformId, accountId, ruleId),
@@ -75,6 +91,8 @@ export class FlagStore {
       flagId: lock.flagId,
       severity: lock.severity,
       active: lock.active,
+      reviewedValue: lock.reviewedValue ?? 0,
+      evidenceLeavesWindowAtMs: lock.evidenceLeavesWindowAtMs ?? 0,
     };
   }
 
@@ -108,6 +126,7 @@ export class FlagStore {
               severity: flag.severity,
               status: flag.status,
               active: standsFor(flag.status, false),
+              ...reviewedEvidence(flag),
               expiresAt,
             },
             ...lockCondition,

@@ -47,7 +47,7 @@ describe('one standing flag per account and rule', () => {
         counterpartCount: 4,
       });
       expect(await vigil.flags.standing('demo', 'escalating-adult',
-        'unconnected-minor-contact')).toEqual({
+        'unconnected-minor-contact')).toMatchObject({
         flagId: high.flags[0]!.flagId, severity: 'high', active: true });
     });
 

@@ -103,6 +103,15 @@ describe('POST a decision', () => {
     expect(repeat[0]?.flagId).not.toBe(flag.flagId);
   });
 
+  it('raises nothing again from the evidence a moderator dismissed',
+    async () => {
+      await decide({ decision: 'dismissed', reason: 'a misunderstanding' });
+
+      const again = await h.blockedBy('u_adult_1', ['u_minor_2']);
+
+      expect(again).toEqual([]);
+    });
+
   it('lets a repeat of an actioned pattern raise a new flag', async () => {
     const answer = await decide({ decision: 'actioned',
       note: 'account suspended' });
