@@ -62,6 +62,7 @@ async function countOne(
 ): Promise<CountedEvent> {
   const marks = marksNeeded(event, settings);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    if (attempt > 1) await pauseBeforeRetry(attempt);
     const state = await activity.readEventState(platformId, event, marks,
       needsConnection(event, settings));
     const plan = planEvent(event, settings, state);
@@ -72,6 +73,16 @@ async function countOne(
   throw new ContentionError(
     `event could not be counted after ${MAX_ATTEMPTS} attempts because ` +
       'other requests kept changing the same accounts');
+}
+
+/**
+ * Racing requests that retry at once collide again; a short, growing,
+ * jittered pause lets one of them through.
+ */
+function pauseBeforeRetry(attempt: number): Promise<void> {
+  const ceilingMs = 10 * 2 ** (attempt - 1);
+  const ms = ceilingMs / 2 + Math.random() * ceilingMs / 2;
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function groupByPair(events: readonly SocialEvent[]): Map<string, number[]> {
