@@ -7,9 +7,14 @@ import {
   eventSchema,
   LIMITS,
 } from '../shared/events/schema';
-import { flagSchema } from '../shared/flags/flag';
+import { flagIdSchema, flagSchema } from '../shared/flags/flag';
 import { platformIdSchema } from '../shared/platforms/directory';
 import { listFlagsQuerySchema } from '../shared/http/flags-handler';
+import { MAX_DECISION_BYTES } from '../shared/http/review-decide-handler';
+import { moderatorHandleSchema } from '../shared/http/review-request';
+import { decisionSchema } from '../shared/review/decision';
+import { evidenceBundleSchema } from '../shared/review/evidence';
+import { trailEntrySchema } from '../shared/review/trail';
 import {
   PROBLEMS,
   problemTypeUri,
@@ -68,6 +73,21 @@ const flagPageSchema = z.object({
     'Pass as `cursor` for the next page; null on the last page.' }),
 }).meta({ description: 'Flags, newest first.' });
 
+const reviewLinksSchema = z.object({
+  flag: z.string(),
+  evidence: z.string(),
+  decisions: z.string(),
+}).meta({ description: 'Paths of the flag, its evidence bundle and its ' +
+  'decisions, relative to the API\'s base URL.' });
+
+/** The answer to reading or deciding a flag; a test pins it to the code's. */
+export const flagReviewSchema = z.object({
+  flag: flagSchema,
+  trail: z.array(trailEntrySchema).meta({ description:
+    'Every decision made on the flag, oldest first.' }),
+  links: reviewLinksSchema,
+}).meta({ description: 'A flag, its decision trail and where to act on it.' });
+
 /** Every schema the document names, under the name it is published as. */
 const COMPONENTS = {
   Account: accountSchema,
@@ -76,6 +96,10 @@ const COMPONENTS = {
   IngestReceipt: ingestReceiptSchema,
   Flag: flagSchema,
   FlagPage: flagPageSchema,
+  FlagReview: flagReviewSchema,
+  Decision: decisionSchema,
+  TrailEntry: trailEntrySchema,
+  EvidenceBundle: evidenceBundleSchema,
   Problem: problemSchema,
   ProblemItem: problemItemSchema,
 } satisfies Record<string, z.ZodType>;
@@ -96,6 +120,22 @@ const INGEST_PROBLEMS: readonly ProblemType[] = [
 
 const LIST_PROBLEMS: readonly ProblemType[] = [
   'invalidQuery', 'unauthenticated', 'unknownPlatform',
+];
+
+// A review route looks up a flag, not a platform: a path naming no flag it
+// can find, on a registered platform or not, is not-found.
+const READ_FLAG_PROBLEMS: readonly ProblemType[] = [
+  'unauthenticated', 'notFound',
+];
+
+const EVIDENCE_PROBLEMS: readonly ProblemType[] = [
+  ...READ_FLAG_PROBLEMS, 'flagStateConflict',
+];
+
+const DECIDE_PROBLEMS: readonly ProblemType[] = [
+  'malformedRequest', 'invalidJson', 'unauthenticated', 'notFound',
+  'flagStateConflict', 'payloadTooLarge', 'unsupportedMediaType',
+  'invalidDecision',
 ];
 
 /** Headers that come with some problems and tell the client what to do. */
@@ -129,6 +169,8 @@ const SECURITY_SCHEMES = {
   },
 };
 
+const MODERATOR_SECURITY = [{ moderatorBearer: [] }];
+
 /** The OpenAPI 3.1 document of Vigil's HTTP API. */
 export function buildOpenApiDocument() {
   return {
@@ -137,8 +179,10 @@ export function buildOpenApiDocument() {
       title: 'Vigil',
       version: '1.0.0',
       description: 'Platforms send signed webhook deliveries of social ' +
-        'events; moderators read the flags Vigil raises. The full contract, ' +
-        'with examples, is docs/api.md.',
+        'events; moderators read the flags Vigil raises, decide on them and ' +
+        'export the evidence of an escalation. The full contract, with ' +
+        'examples, is docs/api.md; the review routes and the SNS message ' +
+        'each new flag sends are described in docs/review-api.md.',
     },
     servers: [
       { url: 'http://127.0.0.1:3000', description: 'Local mode (npm start)' },
@@ -146,6 +190,15 @@ export function buildOpenApiDocument() {
     paths: {
       '/v1/platforms/{platformId}/events': { post: ingestOperation() },
       '/v1/platforms/{platformId}/flags': { get: listFlagsOperation() },
+      '/v1/platforms/{platformId}/flags/{flagId}': {
+        get: getFlagOperation(),
+      },
+      '/v1/platforms/{platformId}/flags/{flagId}/decisions': {
+        post: decideFlagOperation(),
+      },
+      '/v1/platforms/{platformId}/flags/{flagId}/evidence': {
+        get: flagEvidenceOperation(),
+      },
     },
     components: {
       schemas: componentSchemas(),
@@ -198,7 +251,7 @@ function listFlagsOperation() {
   return {
     operationId: 'listFlags',
     summary: 'List a platform\'s flags, newest first',
-    security: [{ moderatorBearer: [] }],
+    security: MODERATOR_SECURITY,
     parameters: [platformIdParameter(), ...parameters],
     responses: {
       200: {
@@ -206,6 +259,64 @@ function listFlagsOperation() {
         content: { 'application/json': { schema: ref('FlagPage') } },
       },
       ...problemResponses(LIST_PROBLEMS),
+    },
+  };
+}
+
+function getFlagOperation() {
+  return {
+    operationId: 'getFlag',
+    summary: 'Read a flag with its decision trail',
+    security: MODERATOR_SECURITY,
+    parameters: flagPathParameters(),
+    responses: {
+      200: {
+        description: 'The flag as it stands, and every decision on it.',
+        content: { 'application/json': { schema: ref('FlagReview') } },
+      },
+      ...problemResponses(READ_FLAG_PROBLEMS),
+    },
+  };
+}
+
+function decideFlagOperation() {
+  return {
+    operationId: 'decideFlag',
+    summary: 'Record a moderator\'s decision on a flag',
+    description: `At most ${MAX_DECISION_BYTES} bytes. Dismissing, ` +
+      'actioning and escalating apply to an open flag; releasing, to an ' +
+      'escalated flag on legal hold. The trail only grows: no route changes ' +
+      'or removes a decision.',
+    security: MODERATOR_SECURITY,
+    parameters: [...flagPathParameters(), moderatorHeaderParameter()],
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: ref('Decision') } },
+    },
+    responses: {
+      200: {
+        description: 'Recorded; the trail ends with the new decision.',
+        content: { 'application/json': { schema: ref('FlagReview') } },
+      },
+      ...problemResponses(DECIDE_PROBLEMS),
+    },
+  };
+}
+
+function flagEvidenceOperation() {
+  return {
+    operationId: 'getFlagEvidence',
+    summary: 'Export the evidence bundle of an escalated flag',
+    description: 'Exists once the flag has been escalated, and stays until ' +
+      'the flag expires, hold released or not.',
+    security: MODERATOR_SECURITY,
+    parameters: flagPathParameters(),
+    responses: {
+      200: {
+        description: 'What a referral needs from Vigil.',
+        content: { 'application/json': { schema: ref('EvidenceBundle') } },
+      },
+      ...problemResponses(EVIDENCE_PROBLEMS),
     },
   };
 }
@@ -281,6 +392,35 @@ function platformIdParameter() {
     required: true,
     description: 'The platform, as registered with this deployment.',
     schema: bare(z.toJSONSchema(platformIdSchema)),
+  };
+}
+
+function flagPathParameters() {
+  return [platformIdParameter(), {
+    name: 'flagId',
+    in: 'path',
+    required: true,
+    description: 'The flag, as the listing or the flag message names it.',
+    schema: bare(z.toJSONSchema(flagIdSchema)),
+  }];
+}
+
+/**
+ * Only local mode reads it: there one static token is shared, so the
+ * moderator names themselves. Behind the JWT authorizer the verified token
+ * says who decides and the header is ignored, hence not required here.
+ */
+function moderatorHeaderParameter() {
+  return {
+    name: 'Vigil-Moderator',
+    in: 'header',
+    required: false,
+    description: 'Local mode only, where it is required: the ' +
+      'pseudonymous handle of the moderator deciding, recorded in the ' +
+      'trail as who decided. In AWS the verified JWT identifies the ' +
+      'moderator and this header is ignored.',
+    schema: { ...bare(z.toJSONSchema(moderatorHandleSchema)),
+      example: 'mod-ana' },
   };
 }
 

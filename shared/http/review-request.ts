@@ -12,7 +12,8 @@ import { headersOf } from './request';
 export const MODERATOR_HEADER = 'vigil-moderator';
 
 /** A pseudonymous handle; no real name is needed to keep a trail. */
-const handleSchema = z.string().regex(/^[A-Za-z0-9][\w.@-]{0,63}$/);
+export const moderatorHandleSchema = z.string()
+  .regex(/^[A-Za-z0-9][\w.@-]{0,63}$/);
 
 const claimsSchema = z.object({
   requestContext: z.object({
@@ -62,7 +63,8 @@ export function moderatorOf(
     };
   }
 
-  const handle = handleSchema.safeParse(headersOf(event)[MODERATOR_HEADER]);
+  const handle = moderatorHandleSchema
+    .safeParse(headersOf(event)[MODERATOR_HEADER]);
   if (!handle.success) {
     throw problem('malformedRequest', 'Name yourself with a ' +
       '"Vigil-Moderator: <handle>" header, such as "Vigil-Moderator: ' +
