@@ -15,9 +15,11 @@ const GENERIC_FAILURE = JSON.stringify({
   title: 'Internal error',
   status: 500,
   // Some events of a delivery may have been counted before the fault;
-  // their ids are remembered, so the retry asked for here is safe.
+  // their ids are remembered, and a decision already recorded is refused
+  // with 409, so the retry asked for here is safe on every route.
   detail: 'Vigil could not complete the request because of a fault on its ' +
-    'side. Retry it later; a retried delivery counts each event once.',
+    'side. Retry it later; retrying is safe: events already counted are ' +
+    'not counted again.',
 });
 
 /**

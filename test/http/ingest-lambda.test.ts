@@ -37,7 +37,8 @@ const SERVER_FAULT = refused(500, {
   type: '/problems/internal-error',
   title: 'Internal error',
   detail: 'Vigil could not complete the request because of a fault on its ' +
-    'side. Retry it later; a retried delivery counts each event once.',
+    'side. Retry it later; retrying is safe: events already counted are ' +
+    'not counted again.',
 });
 
 /** A store that always loses the race for an event, as under contention. */
