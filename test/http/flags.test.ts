@@ -260,8 +260,8 @@ describe('GET /v1/platforms/{platformId}/flags', () => {
       type: '/problems/internal-error',
       title: 'Internal error',
       detail: 'Vigil could not complete the request because of a fault on ' +
-        'its side. Retry it later; a retried delivery counts each event ' +
-        'once.',
+        'its side. Retry it later; retrying is safe: events already ' +
+        'counted are not counted again.',
     }));
     expect(logged).toHaveBeenCalledWith('request failed', { error:
       expect.objectContaining({ name: 'ResourceNotFoundException' }) });
