@@ -299,7 +299,7 @@ class Planner {
   }
 
   private view(): EventPlan {
-    if (this.state.connectedSinceMs !== null) return this.done([]);
+    if (this.connected()) return this.done([]);
 
     const views = this.event.count ?? 1;
     const marked = this.markIfNew();
@@ -350,8 +350,14 @@ class Planner {
     const { actor, target } = this.event;
     const sameRegion = actor.region !== undefined &&
       actor.region === target.region;
+    return this.connected() || (this.event.mutualConnections ?? 0) > 0 ||
+      sameRegion;
+  }
+
+  /** Connected as Vigil learned it, or as the platform says. */
+  private connected(): boolean {
     return this.state.connectedSinceMs !== null ||
-      (this.event.mutualConnections ?? 0) > 0 || sameRegion;
+      this.event.connectedSince !== undefined;
   }
 
   /**

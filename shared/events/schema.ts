@@ -124,6 +124,12 @@ export const eventSchema = z
       .min(0, { error: 'mutualConnections must be 0 or more' })
       .optional()
       .meta({ description: 'Connections the two accounts share, if known.' }),
+    connectedSince: rfc3339('connectedSince').optional().meta({
+      description: 'When actor and target became connected (friends, or ' +
+        'following each other), if they are. Vigil learns connections ' +
+        'from friend_request.accepted events too, but only those it sees; ' +
+        'this tells it of ties formed before it was deployed.',
+    }),
     count: z
       .int({ error: 'count must be a whole number' })
       .min(1, { error: 'count must be at least 1' })
@@ -139,6 +145,12 @@ export const eventSchema = z
     error: 'count is only allowed on post.viewed events; leave it out',
     path: ['count'],
     ...onceValid('count', 'type'),
+  })
+  .refine((event) => event.connectedSince === undefined ||
+    Date.parse(event.connectedSince) <= Date.parse(event.occurredAt), {
+    error: 'connectedSince must not be later than occurredAt',
+    path: ['connectedSince'],
+    ...onceValid('connectedSince', 'occurredAt'),
   })
   .refine((event) => event.actor.id !== event.target.id, {
     error: 'actor and target must be different accounts',

@@ -43,6 +43,8 @@ interface PairCase {
   subject: Account;
   counterpart: Counterpart;
   mutualConnections: number | undefined;
+  /** When the platform says the two connected, from its latest event. */
+  connectedSinceMs: number | undefined;
   events: EventRef[];
 }
 
@@ -99,10 +101,13 @@ function casesOf(counted: readonly CountedEvent[]) {
         counterpart: { accountId: event.target.id,
           ageBand: event.target.ageBand, region: event.target.region },
         mutualConnections: undefined,
+        connectedSinceMs: undefined,
         events: [],
       };
       pair.mutualConnections = event.mutualConnections ??
         pair.mutualConnections;
+      pair.connectedSinceMs = event.connectedSince === undefined
+        ? pair.connectedSinceMs : Date.parse(event.connectedSince);
       pair.events.push(ref);
       pairs.set(key, pair);
     }
@@ -165,9 +170,13 @@ class Judge {
     const rule = this.settings.rules['unsolicited-messages-to-minor'];
     const days = daysEndingAt(this.judgedAtMs, rule.windowDays);
     const range = { firstDay: days[0]!, lastDay: days[days.length - 1]! };
-    const activity = await this.deps.activity.readPairActivity(
+    const stored = await this.deps.activity.readPairActivity(
       this.platformId, c.subject.id, c.counterpart, this.judgedAtMs, range,
       c.mutualConnections);
+    // The platform knows ties formed before Vigil saw them; it outranks
+    // what Vigil learned.
+    const activity = { ...stored,
+      connectedSinceMs: c.connectedSinceMs ?? stored.connectedSinceMs };
 
     const decision = evaluatePair(this.settings, activity);
     if (!decision) return [];
