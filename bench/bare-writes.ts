@@ -28,27 +28,32 @@ export interface BareWrite {
  * the counter, mark and connection changes, exactly the items Vigil's own
  * plan would write for the same events in the same order.
  */
-export function planBareWrites(
-  tableName: string,
-  platformId: string,
-  events: readonly SocialEvent[],
-  settings: RuleSettings,
-): BareWrite[] {
-  const marks = new Map<string, number>();
-  const ties = new Map<string, number>();
-  return events.map((event) => {
-    const markKeys = marksNeeded(event, settings);
-    const plan = planEvent(event, settings, {
-      connectedSinceMs: ties.get(tie(event.actor.id, event.target.id)) ??
-        null,
-      markCountedAtMs: new Map(markKeys.map((key) =>
-        [markId(key), marks.get(markId(key)) ?? null])),
+export class BarePlanner {
+  readonly #marks = new Map<string, number>();
+  readonly #ties = new Map<string, number>();
+
+  constructor(
+    private readonly tableName: string,
+    private readonly platformId: string,
+    private readonly settings: RuleSettings,
+  ) {}
+
+  /** The bare writes of events that follow those planned before. */
+  plan(events: readonly SocialEvent[]): BareWrite[] {
+    return events.map((event) => {
+      const markKeys = marksNeeded(event, this.settings);
+      const plan = planEvent(event, this.settings, {
+        connectedSinceMs: this.#ties.get(
+          tie(event.actor.id, event.target.id)) ?? null,
+        markCountedAtMs: new Map(markKeys.map((key) =>
+          [markId(key), this.#marks.get(markId(key)) ?? null])),
+      });
+      plan.mutations.forEach((m) => remember(m, this.#marks, this.#ties));
+      const items = toTransactItems(this.tableName, this.platformId,
+        plan.mutations).map(withoutCondition);
+      return { eventId: event.id, items };
     });
-    plan.mutations.forEach((mutation) => remember(mutation, marks, ties));
-    const items = toTransactItems(tableName, platformId, plan.mutations)
-      .map(withoutCondition);
-    return { eventId: event.id, items };
-  });
+  }
 }
 
 /**

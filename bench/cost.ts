@@ -36,7 +36,7 @@ export function costPerMillion(e: PerEvent): CostLine[] {
     { item: 'Lambda duration', perMillion: deliveries * INGEST_MEMORY_GB *
       e.secondsPerDelivery * lambdaArm64.perGbSecond,
       basis: `${INGEST_MEMORY_GB} GB x ${
-        (e.secondsPerDelivery * 1000).toFixed(0)} ms each` },
+        (e.secondsPerDelivery * 1000).toFixed(0)} ms each (est.)` },
     { item: 'API Gateway HTTP API', perMillion: deliveries * httpApi.perRequest,
       basis: `${deliveries.toFixed(0)} requests` },
     { item: 'SNS', perMillion: M * e.flags * sns.perPublish,

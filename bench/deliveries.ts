@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import type { SocialEvent } from '../shared/events/schema';
+import { CLOCK_HEADER } from './vigil-under-test';
 
 /** One webhook delivery, its body serialised ahead of time. */
 export interface Delivery {
@@ -48,7 +49,10 @@ export interface Answer {
   body: string;
 }
 
-/** Signs and posts a delivery the way a platform's webhook sender does. */
+/**
+ * Signs and posts a delivery the way a platform's webhook sender does,
+ * telling the service under test the simulated time it is sent at.
+ */
 export async function send(
   url: string,
   signer: Webhook,
@@ -56,7 +60,8 @@ export async function send(
 ): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: signedHeaders(signer, delivery.body),
+    headers: { ...signedHeaders(signer, delivery.body),
+      [CLOCK_HEADER]: String(delivery.latestMs) },
     body: delivery.body,
   });
   return { status: response.status, body: await response.text() };

@@ -1,7 +1,8 @@
 import { Webhook } from 'standardwebhooks';
 import type { SocialEvent } from '../shared/events/schema';
 import { send, toDeliveries, type Delivery } from './deliveries';
-import { percentile } from './stats';
+import type { MeteredCall } from './meter';
+import { median, percentile } from './stats';
 import { freshTable } from './tables';
 import { BENCH_PLATFORM, startVigil } from './vigil-under-test';
 
@@ -12,6 +13,19 @@ export interface LatencyRow {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** DynamoDB requests per delivery (median). */
+  dynamoCalls: number;
+  /**
+   * How many DynamoDB round trips one after another the delivery took
+   * (median): its time divided by the mean time of one request. This is
+   * what carries over to AWS, where each round trip is far shorter.
+   */
+  sequentialRoundTrips: number;
+}
+
+interface Sample {
+  ms: number;
+  calls: MeteredCall[];
 }
 
 export interface LatencyPlan {
@@ -33,14 +47,14 @@ export async function measureLatency(
 ): Promise<LatencyRow[]> {
   const vigil = await startVigil(endpoint, await freshTable(endpoint));
   const signer = new Webhook(BENCH_PLATFORM.secret);
-  const roundTrip = async (delivery: Delivery) => {
-    vigil.clock.advanceTo(delivery.latestMs);
+  const roundTrip = async (delivery: Delivery): Promise<Sample> => {
+    vigil.meter.take();
     const start = performance.now();
     const answer = await send(vigil.url, signer, delivery);
     if (answer.status !== 200) {
       throw new Error(`Vigil answered ${answer.status}: ${answer.body}`);
     }
-    return performance.now() - start;
+    return { ms: performance.now() - start, calls: vigil.meter.take() };
   };
 
   try {
@@ -52,11 +66,11 @@ export async function measureLatency(
     for (const { batchSize, count } of plan.samples) {
       const used = events.slice(next, next + batchSize * count);
       next += used.length;
-      const times: number[] = [];
+      const samples: Sample[] = [];
       for (const delivery of toDeliveries(used, batchSize)) {
-        times.push(await roundTrip(delivery));
+        samples.push(await roundTrip(delivery));
       }
-      rows.push(row(batchSize, times));
+      rows.push(row(batchSize, samples));
     }
     return rows;
   } finally {
@@ -64,12 +78,23 @@ export async function measureLatency(
   }
 }
 
-function row(batchSize: number, samples: number[]): LatencyRow {
+function row(batchSize: number, samples: readonly Sample[]): LatencyRow {
+  const times = samples.map((sample) => sample.ms);
   return {
     batchSize,
     samples: samples.length,
-    p50Ms: percentile(samples, 0.5),
-    p99Ms: percentile(samples, 0.99),
-    maxMs: Math.max(...samples),
+    p50Ms: percentile(times, 0.5),
+    p99Ms: percentile(times, 0.99),
+    maxMs: Math.max(...times),
+    dynamoCalls: median(samples.map((sample) => sample.calls.length)),
+    sequentialRoundTrips: median(samples.map(roundTripsOf)),
   };
+}
+
+function roundTripsOf(sample: Sample): number {
+  if (sample.calls.length === 0) return 0;
+
+  const busyMs = sample.calls.reduce((sum, call) =>
+    sum + (call.endMs - call.startMs), 0);
+  return sample.ms / (busyMs / sample.calls.length);
 }

@@ -13,6 +13,9 @@ export interface MeteredCall {
   error: string | undefined;
   /** Capacity units DynamoDB said the request consumed. */
   reportedUnits: number;
+  /** When the request was sent and answered (performance.now()). */
+  startMs: number;
+  endMs: number;
 }
 
 const capacity = z.object({ CapacityUnits: z.number().optional() });
@@ -35,16 +38,18 @@ export class CapacityMeter {
       const command = context.commandName ?? 'unknown';
       const input = args.input;
       Object.assign(input, { ReturnConsumedCapacity: 'TOTAL' });
+      const startMs = performance.now();
       try {
         const result = await next(args);
         this.#calls.push({ command, input, output: result.output,
-          error: undefined, reportedUnits: reportedUnits(result.output) });
+          error: undefined, reportedUnits: reportedUnits(result.output),
+          startMs, endMs: performance.now() });
         return result;
       } catch (error) {
         const refused = named.safeParse(error);
         this.#calls.push({ command, input, output: undefined,
           error: refused.success ? refused.data.name : 'Error',
-          reportedUnits: 0 });
+          reportedUnits: 0, startMs, endMs: performance.now() });
         throw error;
       }
     }, { step: 'serialize', priority: 'high', name: 'vigilBenchMeter' });

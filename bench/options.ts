@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { LatencyPlan } from './latency';
+import type { ThroughputPlan } from './throughput';
 import type { WorkloadRequest } from './workload';
 
 /** How much of each measurement a run does. */
@@ -8,59 +9,60 @@ export interface BenchOptions {
   seed: number;
   /** The simulated platforms: the main one, and a small and a big one. */
   workloads: Record<'main' | 'small' | 'big', Omit<WorkloadRequest, 'seed'>>;
-  http: { inFlight: number; warmupSeconds: number; seconds: number };
-  bare: { inFlight: number; warmupSeconds: number; seconds: number };
+  throughput: ThroughputPlan;
   cpuSeconds: number;
   latency: LatencyPlan;
   coldStartRuns: number;
-  scaling: { warmupSeconds: number; seconds: number; inFlight: number };
+  scaling: { warmupEvents: number; timedEvents: number; inFlight: number };
 }
 
 /**
- * The full run takes about four minutes on two cores; --quick gives rough
- * figures in about one. Deliveries in flight: four keeps both cores busy
- * with one DynamoDB Local; the bare writes get the same number of requests
- * in flight as four deliveries can open (8 pairs each) to show the ceiling.
+ * The full run takes about five minutes on two idle cores; --quick gives
+ * rough figures in about two. Two deliveries in flight (each counting up
+ * to 8 pairs of accounts at once) put up to 16 requests on DynamoDB Local,
+ * and the bare writes get the same 16: more only makes Local slower on two
+ * cores. Event counts, not durations, bound each part, so a seed always
+ * measures the same events and the units per event repeat exactly.
  */
 const FULL: BenchOptions = {
   quick: false,
   seed: 7,
   workloads: {
-    main: { accounts: 10_000, days: 14, events: 60_000 },
-    small: { accounts: 1_000, days: 28, events: 20_000 },
-    big: { accounts: 100_000, days: 1, events: 20_000 },
+    main: { accounts: 10_000, days: 14, events: 16_000 },
+    small: { accounts: 1_000, days: 28, events: 2_000 },
+    big: { accounts: 100_000, days: 1, events: 2_000 },
   },
-  http: { inFlight: 4, warmupSeconds: 10, seconds: 40 },
-  bare: { inFlight: 32, warmupSeconds: 5, seconds: 20 },
+  throughput: { warmupEvents: 1_000, timedEvents: 6_000, rounds: 3,
+    deliveriesInFlight: 2, writesInFlight: 16 },
   cpuSeconds: 10,
-  latency: { warmupBatches: 5, samples: [{ batchSize: 1, count: 300 },
-    { batchSize: 10, count: 60 }, { batchSize: 100, count: 40 }] },
+  latency: { warmupBatches: 3, samples: [{ batchSize: 1, count: 200 },
+    { batchSize: 10, count: 30 }, { batchSize: 100, count: 20 }] },
   coldStartRuns: 5,
-  scaling: { warmupSeconds: 3, seconds: 12, inFlight: 4 },
+  scaling: { warmupEvents: 300, timedEvents: 1_500, inFlight: 2 },
 };
 
 const QUICK: BenchOptions = {
   quick: true,
   seed: 7,
   workloads: {
-    main: { accounts: 10_000, days: 7, events: 20_000 },
-    small: { accounts: 1_000, days: 28, events: 6_000 },
-    big: { accounts: 100_000, days: 1, events: 6_000 },
+    main: { accounts: 10_000, days: 7, events: 5_000 },
+    small: { accounts: 1_000, days: 28, events: 800 },
+    big: { accounts: 100_000, days: 1, events: 800 },
   },
-  http: { inFlight: 4, warmupSeconds: 3, seconds: 10 },
-  bare: { inFlight: 32, warmupSeconds: 2, seconds: 5 },
+  throughput: { warmupEvents: 300, timedEvents: 1_600, rounds: 2,
+    deliveriesInFlight: 2, writesInFlight: 16 },
   cpuSeconds: 3,
-  latency: { warmupBatches: 2, samples: [{ batchSize: 1, count: 60 },
-    { batchSize: 10, count: 15 }, { batchSize: 100, count: 10 }] },
+  latency: { warmupBatches: 1, samples: [{ batchSize: 1, count: 50 },
+    { batchSize: 10, count: 10 }, { batchSize: 100, count: 5 }] },
   coldStartRuns: 2,
-  scaling: { warmupSeconds: 1, seconds: 4, inFlight: 4 },
+  scaling: { warmupEvents: 200, timedEvents: 600, inFlight: 2 },
 };
 
 export const USAGE = `Usage: npm run bench [-- --quick]
 
 Measures Vigil's throughput, capacity units and cost per event, pure CPU
 speed, latency, cold start and scaling on DynamoDB Local, and prints them.
-  --quick   a short run with rough figures (about a minute)
+  --quick   a short run with rough figures (about two minutes)
   --help    this text`;
 
 /** Reads the command line; null means print the usage and stop. */

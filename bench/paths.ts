@@ -3,8 +3,8 @@ import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import type { SocialEvent } from '../shared/events/schema';
 import { RuleBook } from '../shared/rules/rule-book';
-import { planBareWrites, sendBareWrite } from './bare-writes';
-import { send, toDeliveries, type Delivery } from './deliveries';
+import { BarePlanner, sendBareWrite } from './bare-writes';
+import { send, toDeliveries } from './deliveries';
 import { CapacityMeter, type MeteredCall } from './meter';
 import { inFlight } from './stats';
 import { documentClient, freshTable, surveyTable, type TableSurvey } from
@@ -12,27 +12,16 @@ import { documentClient, freshTable, surveyTable, type TableSurvey } from
 import { unitsOf, type Units } from './units';
 import { BENCH_PLATFORM, startVigil } from './vigil-under-test';
 
-/** How long to load a path, and how hard. */
-export interface Load {
-  /** Requests open at once, as several platform senders would keep. */
-  inFlight: number;
-  /** Untimed load first: warms the JIT and fills the table. */
-  warmupSeconds: number;
-  seconds: number;
-  /** Scan the table afterwards to check every item is within 1 KB. */
-  survey?: boolean;
-}
-
-/** What one timed pass of events through a path measured. */
+/** What the timed events measured on one path. */
 export interface PathRun {
   events: number;
   requests: number;
   seconds: number;
   eventsPerSecond: number;
   units: Units;
-  /** The recorded DynamoDB requests of the timed part. */
+  /** The recorded DynamoDB requests of the timed events. */
   calls: MeteredCall[];
-  /** The table's items after the run, when a survey was asked for. */
+  /** The table's items afterwards, when a survey was asked for. */
   survey: TableSurvey | undefined;
   flags: number;
   duplicates: number;
@@ -40,8 +29,17 @@ export interface PathRun {
   failures: Map<number, { count: number; example: string }>;
   /** Milliseconds each timed request took. */
   latenciesMs: number[];
-  /** True when the events ran out before the timed run's end. */
-  exhausted: boolean;
+}
+
+/**
+ * A way into one fresh table that events can be pushed through: Vigil's
+ * HTTP path, or the bare writes straight to DynamoDB.
+ */
+export interface Path {
+  /** Sends events in order; only timed ones count towards the figures. */
+  push(events: readonly SocialEvent[], timed: boolean): Promise<void>;
+  /** The figures so far; `survey` scans the table first. */
+  finish(survey: boolean): Promise<PathRun>;
 }
 
 const answerSchema = z.object({
@@ -50,141 +48,146 @@ const answerSchema = z.object({
   flags: z.array(z.string()),
 });
 
-/**
- * Sends signed deliveries of `batchSize` events through Vigil's HTTP path
- * on a fresh table: a warm-up, then a timed run. `events` must outlast both.
- */
-export async function runHttpPath(
+/** Vigil's HTTP path: signed deliveries of `batchSize` events. */
+export async function httpPath(
   endpoint: string,
-  events: readonly SocialEvent[],
   batchSize: number,
-  load: Load,
-): Promise<PathRun> {
+  requestsInFlight: number,
+): Promise<Path> {
   const tableName = await freshTable(endpoint);
   const vigil = await startVigil(endpoint, tableName);
   const signer = new Webhook(BENCH_PLATFORM.secret);
-  const deliveries = toDeliveries(events, batchSize);
-  const tally = newTally();
-  const post = async (delivery: Delivery, timed: boolean) => {
-    vigil.clock.advanceTo(delivery.latestMs);
-    const sent = performance.now();
-    const answer = await send(vigil.url, signer, delivery);
-    if (timed) record(tally, answer.status, answer.body,
-      performance.now() - sent, delivery.events.length);
-  };
+  const tally = new Tally();
 
-  try {
-    const timed = await warmThenTime(deliveries, load, post,
-      () => vigil.meter.take());
-    return finish(tally, timed, vigil.meter.take(),
-      load.survey ? await surveyTable(endpoint, tableName) : undefined);
-  } finally {
-    await vigil.stop();
-  }
+  return {
+    push: async (events, timed) => {
+      const deliveries = toDeliveries(events, batchSize);
+      await tally.time(timed, vigil.meter, () => inFlight(deliveries,
+        requestsInFlight, async (delivery) => {
+          const sent = performance.now();
+          const answer = await send(vigil.url, signer, delivery);
+          if (timed) tally.answer(answer, performance.now() - sent,
+            delivery.events.length);
+        }));
+    },
+    finish: async (survey) => {
+      const run = tally.run(survey ? await surveyTable(endpoint, tableName)
+        : undefined);
+      await vigil.stop();
+      return run;
+    },
+  };
 }
 
 /**
- * Issues the bare writes of the same events straight to DynamoDB Local,
- * one event per request: the ceiling any service on this table could reach.
+ * The bare writes of the same events straight to DynamoDB, one event per
+ * request: the ceiling any service on this table could reach.
  */
-export async function runBareWrites(
+export async function barePath(
   endpoint: string,
-  events: readonly SocialEvent[],
-  load: Load,
-): Promise<PathRun> {
+  requestsInFlight: number,
+): Promise<Path> {
   const tableName = await freshTable(endpoint);
   const client = documentClient(endpoint);
   const meter = new CapacityMeter();
   meter.attach(client);
-  const settings = RuleBook.defaults().settingsFor(BENCH_PLATFORM.id);
-  const writes = planBareWrites(tableName, BENCH_PLATFORM.id, events,
-    settings);
-  const tally = newTally();
-  const issue = async (index: number, timed: boolean) => {
-    const sent = performance.now();
-    await withRetries(() => sendBareWrite(client, tableName,
-      BENCH_PLATFORM.id, writes[index]!,
-      Date.parse(events[index]!.occurredAt)));
-    if (timed) record(tally, 200, '', performance.now() - sent, 1);
+  const planner = new BarePlanner(tableName, BENCH_PLATFORM.id,
+    RuleBook.defaults().settingsFor(BENCH_PLATFORM.id));
+  const tally = new Tally();
+
+  return {
+    push: async (events, timed) => {
+      const writes = planner.plan(events);
+      await tally.time(timed, meter, () => inFlight(writes, requestsInFlight,
+        async (write, i) => {
+          const sent = performance.now();
+          await withRetries(() => sendBareWrite(client, tableName,
+            BENCH_PLATFORM.id, write, Date.parse(events[i]!.occurredAt)));
+          if (timed) tally.answer(null, performance.now() - sent, 1);
+        }));
+    },
+    finish: async (survey) => {
+      const run = tally.run(survey ? await surveyTable(endpoint, tableName)
+        : undefined);
+      client.destroy();
+      return run;
+    },
   };
+}
 
-  try {
-    const timed = await warmThenTime(events.map((_, i) => i), load, issue,
-      () => meter.take());
-    return finish(tally, timed, meter.take(),
-      load.survey ? await surveyTable(endpoint, tableName) : undefined);
-  } finally {
-    client.destroy();
+/** Sends `warmup` events untimed, then `timed` ones, through one path. */
+export async function runPath(
+  path: Path,
+  warmup: readonly SocialEvent[],
+  timed: readonly SocialEvent[],
+  survey = false,
+): Promise<PathRun> {
+  await path.push(warmup, false);
+  await path.push(timed, true);
+  return path.finish(survey);
+}
+
+/** Adds up the timed requests of a path, their answers and their calls. */
+class Tally {
+  #events = 0;
+  #seconds = 0;
+  #flags = 0;
+  #duplicates = 0;
+  readonly #failures = new Map<number, { count: number; example: string }>();
+  readonly #latenciesMs: number[] = [];
+  readonly #calls: MeteredCall[] = [];
+
+  /** Runs `work`; when timed, adds its time and its DynamoDB calls. */
+  async time(
+    timed: boolean,
+    meter: CapacityMeter,
+    work: () => Promise<unknown>,
+  ): Promise<void> {
+    meter.take();
+    const start = performance.now();
+    await work();
+    const calls = meter.take();
+    if (!timed) return;
+    this.#seconds += (performance.now() - start) / 1000;
+    this.#calls.push(...calls);
   }
-}
 
-/**
- * Runs tasks for the warm-up time, then, after `warmed` is called, for the
- * timed time, continuing through the items where the warm-up stopped.
- */
-async function warmThenTime<T>(
-  items: readonly T[],
-  load: Load,
-  task: (item: T, timed: boolean) => Promise<void>,
-  warmed: () => void,
-): Promise<{ seconds: number; exhausted: boolean }> {
-  const warmupEnd = performance.now() + load.warmupSeconds * 1000;
-  const used = await inFlight(items, load.inFlight,
-    (item) => task(item, false), warmupEnd);
-  warmed();
-
-  const start = performance.now();
-  const ran = await inFlight(items.slice(used), load.inFlight,
-    (item) => task(item, true), start + load.seconds * 1000);
-  return { seconds: (performance.now() - start) / 1000,
-    exhausted: used + ran >= items.length };
-}
-
-interface Tally {
-  events: number;
-  requests: number;
-  flags: number;
-  duplicates: number;
-  failures: Map<number, { count: number; example: string }>;
-  latenciesMs: number[];
-}
-
-function newTally(): Tally {
-  return { events: 0, requests: 0, flags: 0, duplicates: 0,
-    failures: new Map(), latenciesMs: [] };
-}
-
-function record(
-  tally: Tally,
-  status: number,
-  body: string,
-  latencyMs: number,
-  events: number,
-): void {
-  tally.requests += 1;
-  tally.events += events;
-  tally.latenciesMs.push(latencyMs);
-  if (status !== 200) {
-    const failure = tally.failures.get(status) ?? { count: 0, example: body };
-    failure.count += 1;
-    tally.failures.set(status, failure);
-    return;
+  /** Counts one timed request: an HTTP answer, or null for a bare write. */
+  answer(
+    answer: { status: number; body: string } | null,
+    ms: number,
+    events: number,
+  ): void {
+    this.#events += events;
+    this.#latenciesMs.push(ms);
+    if (!answer) return;
+    if (answer.status !== 200) {
+      const failure = this.#failures.get(answer.status) ??
+        { count: 0, example: answer.body };
+      failure.count += 1;
+      this.#failures.set(answer.status, failure);
+      return;
+    }
+    const parsed = answerSchema.parse(JSON.parse(answer.body));
+    this.#flags += parsed.flags.length;
+    this.#duplicates += parsed.duplicates;
   }
-  if (body === '') return;
 
-  const answer = answerSchema.parse(JSON.parse(body));
-  tally.flags += answer.flags.length;
-  tally.duplicates += answer.duplicates;
-}
-
-function finish(
-  tally: Tally,
-  timed: { seconds: number; exhausted: boolean },
-  calls: MeteredCall[],
-  survey: TableSurvey | undefined,
-): PathRun {
-  return { ...tally, ...timed, eventsPerSecond: tally.events / timed.seconds,
-    units: unitsOf(calls), calls, survey };
+  run(survey: TableSurvey | undefined): PathRun {
+    return {
+      events: this.#events,
+      requests: this.#latenciesMs.length,
+      seconds: this.#seconds,
+      eventsPerSecond: this.#events / this.#seconds,
+      units: unitsOf(this.#calls),
+      calls: this.#calls,
+      survey,
+      flags: this.#flags,
+      duplicates: this.#duplicates,
+      failures: this.#failures,
+      latenciesMs: this.#latenciesMs,
+    };
+  }
 }
 
 /**

@@ -32,3 +32,12 @@ export const PRICES = {
 
 /** The ingest function's memory in the stack (cdk/constructs). */
 export const INGEST_MEMORY_GB = 1;
+
+/**
+ * What one DynamoDB request takes from a Lambda function in the same
+ * Region, for estimating billed duration. Reads answer in a few
+ * milliseconds and transactions in somewhat more; 10 ms is a cautious
+ * average. DynamoDB Local on a busy laptop is much slower, so the
+ * benchmark counts round trips locally and prices them at this figure.
+ */
+export const AWS_ROUND_TRIP_MS = 10;

@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { LambdaHttpHandler } from '../local/api-gateway';
 import { serveRoutes } from '../local/serve';
 import { createIngestHandler } from '../shared/http/ingest-handler';
 import { httpLambda } from '../shared/http/lambda';
@@ -18,29 +20,27 @@ export const BENCH_PLATFORM = {
   secret: 'whsec_dmlnaWwtYmVuY2htYXJrLXNpZ25pbmcta2V5IQ==',
 } as const;
 
-/** The clock the service judges events by, moved along by the sender. */
-export class SimulatedClock {
-  #nowMs = 0;
+/**
+ * The header by which the benchmark tells the service what time it is for
+ * one delivery: the time of its latest event, as if the platform sent it
+ * at once. Several deliveries are in flight at a time, and in a sparse
+ * workload they can lie days apart, more than one shared clock could serve.
+ */
+export const CLOCK_HEADER = 'x-bench-now';
 
-  now = (): number => this.#nowMs;
-
-  /** Moves the clock forward to `ms`; it never goes back. */
-  advanceTo(ms: number): void {
-    this.#nowMs = Math.max(this.#nowMs, ms);
-  }
-}
+const deliveryTime = new AsyncLocalStorage<number>();
 
 export interface VigilUnderTest {
   url: string;
   meter: CapacityMeter;
-  clock: SimulatedClock;
   stop(): Promise<void>;
 }
 
 /**
  * Serves the ingest route over HTTP the way local mode does (same middy
  * handler, same API Gateway event shape), but on a client whose every
- * DynamoDB request is metered, and on a clock the benchmark controls.
+ * DynamoDB request is metered, and on the simulated time each delivery
+ * carries in CLOCK_HEADER.
  */
 export async function startVigil(
   endpoint: string,
@@ -49,7 +49,6 @@ export async function startVigil(
   const client = documentClient(endpoint);
   const meter = new CapacityMeter();
   meter.attach(client);
-  const clock = new SimulatedClock();
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const logger = new Logger({ serviceName: 'vigil', logLevel: 'WARN' });
   const metrics = new Metrics({ namespace: 'Vigil', serviceName: 'vigil' });
@@ -57,13 +56,16 @@ export async function startVigil(
     activity: new ActivityStore(client, tableName),
     flags: new FlagStore(client, tableName),
     rules: RuleBook.defaults(),
-    now: clock.now,
+    now: () => deliveryTime.getStore() ?? Date.now(),
   });
   const platforms = new StaticPlatformDirectory({
     [BENCH_PLATFORM.id]: [BENCH_PLATFORM.secret],
   });
-  const handler = httpLambda(createIngestHandler({ platforms, service, logger,
+  const lambda = httpLambda(createIngestHandler({ platforms, service, logger,
     metrics }), { logger, metrics });
+  const handler: LambdaHttpHandler = (event, context) => deliveryTime.run(
+    Number(event.headers?.[CLOCK_HEADER] ?? Date.now()),
+    () => lambda(event, context));
 
   const server = await serveRoutes([{
     method: 'POST',
@@ -76,7 +78,6 @@ export async function startVigil(
   return {
     url: `http://127.0.0.1:${port}/v1/platforms/${BENCH_PLATFORM.id}/events`,
     meter,
-    clock,
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,7 +4,8 @@ import { unitsOf } from '../../bench/units';
 
 const call = (command: string, input: unknown, output: unknown,
   reportedUnits = 0): MeteredCall =>
-  ({ command, input, output, error: undefined, reportedUnits });
+  ({ command, input, output, error: undefined, reportedUnits, startMs: 0,
+    endMs: 1 });
 
 const small = { pk: 'A#p#u1', sk: 'D#2026-12-03', requests: 1 };
 const twoKb = { pk: 'A#p#u1', sk: 'M#x', blob: 'y'.repeat(2000) };
