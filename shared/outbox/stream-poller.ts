@@ -34,6 +34,8 @@ interface ShardCursor {
   /** The last record handled; reading resumes after it. */
   after: string | undefined;
   iterator: string | undefined;
+  /** Set when the last read found its iterator trimmed away. */
+  trimmed?: boolean;
 }
 
 /**
@@ -116,7 +118,23 @@ export class StreamPoller {
     const { streams, publisher } = this.#deps;
     const iterator = cursor.iterator ?? await this.#iteratorFor(cursor);
     const page = await streams.send(
-      new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }))
+      .catch((error: unknown) => {
+        if (!(error instanceof TrimmedDataAccessException)) throw error;
+        // DynamoDB Local trims a shard under an open iterator now and then;
+        // a fresh iterator from the checkpoint reads on without loss. If
+        // that is trimmed too, start from the oldest record: consumers
+        // drop the repeats by flag id.
+        this.#deps.logger.debug('stream iterator trimmed; renewing it',
+          { shardId: cursor.shardId });
+        if (cursor.trimmed) cursor.after = undefined;
+        return undefined;
+      });
+    cursor.trimmed = !page;
+    if (!page) {
+      cursor.iterator = undefined;
+      return { read: 0, failed: false };
+    }
     const records = page.Records ?? [];
     const outcome = await publishNewFlags(records, publisher);
     await this.#checkpoint(cursor, outcome);
