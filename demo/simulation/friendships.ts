@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../shared/counters/time';
 import type { Directory, Group } from './directory';
 import { groupOf } from './directory';
 import type { Families } from './families';
@@ -24,25 +25,30 @@ const BEFRIENDS: Record<Group, readonly (readonly [Group, number])[]> = {
   adult: [['adult', 0.96], ['minor', 0.04]],
   unknown: [['adult', 0.7], ['minor', 0.3]],
 };
+/** Old ties formed between a month and five years before the start. */
+const OLD_TIE_DAYS = { least: 30, most: 5 * 365 };
+
 /** Family members on the platform are usually friends there too. */
 const FAMILY_TIE = { parentChild: 0.8, relativeChild: 0.7,
   parentRelative: 0.9 };
 
-/** The friendships that exist before the simulation starts. */
+/** The friendships that exist before `startMs`, when the simulation starts. */
 export function buildFriendGraph(
   random: Random,
   directory: Directory,
   families: Families,
+  startMs: number,
 ): FriendGraph {
   const graph = new FriendGraph();
-  linkFamilies(random, graph, families);
+  const since = () => longBefore(random, startMs);
+  linkFamilies(random, graph, families, since);
   for (const member of random.shuffle(directory.members)) {
     const ties = Math.min(MAX_TIES, Math.round(
       random.logNormal(MEDIAN_TIES[groupOf(member)], TIES_SPREAD)));
     for (let i = 0; i < ties; i += 1) {
       const friend = chooseFriend(random, directory, graph, member);
       if (friend && friend.id !== member.id) {
-        graph.connect(member.id, friend.id);
+        graph.connect(member.id, friend.id, since());
       }
     }
   }
@@ -53,22 +59,26 @@ function linkFamilies(
   random: Random,
   graph: FriendGraph,
   families: Families,
+  since: () => number,
 ): void {
+  const link = (chance: number, a: string, b: string) => {
+    if (random.chance(chance)) graph.connect(a, b, since());
+  };
   for (const [child, parents] of families.parentsOf) {
-    for (const parent of parents) {
-      if (random.chance(FAMILY_TIE.parentChild)) graph.connect(parent, child);
-    }
+    for (const parent of parents) link(FAMILY_TIE.parentChild, parent, child);
     for (const relative of families.relativesOf.get(child) ?? []) {
-      if (random.chance(FAMILY_TIE.relativeChild)) {
-        graph.connect(relative, child);
-      }
+      link(FAMILY_TIE.relativeChild, relative, child);
       for (const parent of parents) {
-        if (random.chance(FAMILY_TIE.parentRelative)) {
-          graph.connect(relative, parent);
-        }
+        link(FAMILY_TIE.parentRelative, relative, parent);
       }
     }
   }
+}
+
+/** A moment between a month and five years before `startMs`. */
+export function longBefore(random: Random, startMs: number): number {
+  const days = random.int(OLD_TIE_DAYS.least, OLD_TIE_DAYS.most);
+  return startMs - days * DAY_MS - random.int(0, DAY_MS - 1);
 }
 
 /**

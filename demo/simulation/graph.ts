@@ -5,15 +5,24 @@
  */
 export class FriendGraph {
   readonly #friends = new Map<string, Set<string>>();
+  readonly #since = new Map<string, number>();
 
-  connect(a: string, b: string): void {
+  /** Makes two accounts friends as of `sinceMs`. */
+  connect(a: string, b: string, sinceMs: number): void {
     this.#of(a).add(b);
     this.#of(b).add(a);
+    this.#since.set(pairKey(a, b), sinceMs);
   }
 
   disconnect(a: string, b: string): void {
     this.#friends.get(a)?.delete(b);
     this.#friends.get(b)?.delete(a);
+    this.#since.delete(pairKey(a, b));
+  }
+
+  /** When two friends became friends; undefined if they are not. */
+  connectedSince(a: string, b: string): number | undefined {
+    return this.#since.get(pairKey(a, b));
   }
 
   connected(a: string, b: string): boolean {
@@ -47,4 +56,8 @@ export class FriendGraph {
     }
     return friends;
   }
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
 }

@@ -40,7 +40,8 @@ export function simulatePlatform(options: SimulationOptions): Simulation {
     options.accounts);
   const directory = new Directory(members);
   const families = formFamilies(random.fork('families'), directory);
-  const graph = buildFriendGraph(random.fork('friends'), directory, families);
+  const graph = buildFriendGraph(random.fork('friends'), directory, families,
+    options.startMs);
   const calendar = new Calendar(options.startMs, options.days);
   const agenda = new Agenda();
   const world = new World(directory, graph, families, calendar, agenda,

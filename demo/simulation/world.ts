@@ -153,7 +153,7 @@ export class World {
     this.agenda.schedule(answeredAt, () => {
       if (this.#blocks.has(key(to, from))) return;
       const accepted = answer === 'accepted';
-      if (accepted) this.graph.connect(from, to);
+      if (accepted) this.graph.connect(from, to, answeredAt);
       this.#emit(accepted ? 'friend_request.accepted'
         : 'friend_request.rejected', to, from, answeredAt);
     });
@@ -211,9 +211,19 @@ export class World {
       actor: accountOf(this.directory.get(actor)),
       target: accountOf(this.directory.get(target)),
       mutualConnections: this.graph.mutualCount(actor, target),
+      ...connectedSince(this.graph.connectedSince(actor, target)),
       ...(count > 1 ? { count } : {}),
     });
   }
+}
+
+/**
+ * The platform says since when the two are friends, if they are, so that
+ * Vigil knows of ties formed before it was listening.
+ */
+function connectedSince(sinceMs: number | undefined) {
+  return sinceMs === undefined ? {}
+    : { connectedSince: new Date(sinceMs).toISOString() };
 }
 
 function key(from: string, to: string): string {

@@ -58,8 +58,8 @@ describe('the benign look-alikes', () => {
 
       expect(children.size).toBe(1);
       expect(busiestWindow(messages, 14)).toBeGreaterThanOrEqual(30);
-      expect(messages.every((e) => (e.mutualConnections ?? 0) > 0))
-        .toBe(true);
+      expect(messages.every((e) => (e.mutualConnections ?? 0) > 0 &&
+        Date.parse(e.connectedSince ?? '') < START)).toBe(true);
     }
   });
 
@@ -113,6 +113,7 @@ describe('the planted real case', () => {
 
     expect(new Set(messages.map((e) => e.target.id)).size).toBe(1);
     expect(first?.mutualConnections).toBe(0);
+    expect(messages.some((e) => e.connectedSince !== undefined)).toBe(false);
     expect(first?.target.region).not.toBe(first?.actor.region);
     expect(days.size).toBe(14);
     expect(messages.length).toBeGreaterThan(13 * 8);
@@ -124,7 +125,8 @@ describe('the friend graph', () => {
     const random = new Random(1);
     const directory = new Directory(buildPopulation(random.fork('p'), 2000));
     const families = formFamilies(random.fork('f'), directory);
-    const graph = buildFriendGraph(random.fork('g'), directory, families);
+    const graph = buildFriendGraph(random.fork('g'), directory, families,
+      START);
 
     let same = 0;
     let placed = 0;

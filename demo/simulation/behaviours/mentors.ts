@@ -1,4 +1,5 @@
 import type { Behaviour, Casting } from '../casting';
+import { longBefore } from '../friendships';
 import { isMinor, type Member } from '../population';
 import type { Random } from '../random';
 import type { World } from '../world';
@@ -55,7 +56,10 @@ export class Mentor implements Behaviour {
     casting.lookAlike(mentor, part.kind);
     const local = random.shuffle(world.directory.pool('minor', mentor.region));
     const former = local.slice(0, part.former);
-    for (const minor of former) world.graph.connect(mentor.id, minor.id);
+    for (const minor of former) {
+      world.graph.connect(mentor.id, minor.id,
+        longBefore(random, world.calendar.startMs));
+    }
     const newcomers = chooseNewcomers(casting, part, mentor, former,
       local.slice(part.former));
     return new Mentor(world, casting.stream(mentor.id), part, mentor,
@@ -112,7 +116,10 @@ function chooseNewcomers(
     .filter((minor) => minor.region !== mentor.region);
   for (const player of random.sample(elsewhere, part.fromElsewhere)) {
     const teammate = former[0];
-    if (teammate) world.graph.connect(teammate.id, player.id);
+    if (teammate) {
+      world.graph.connect(teammate.id, player.id,
+        longBefore(random, world.calendar.startMs));
+    }
     chosen.push(player.id);
   }
   return chosen;

@@ -61,12 +61,18 @@ export class Parent implements Behaviour {
     this.#daily.push(views);
   }
 
+  /**
+   * Views of their own children, then of their children's friends. Only
+   * the friends' count toward the habit: the parent and their children
+   * are friends, and views of a friend's posts are no sign of anything.
+   */
   #ordinaryDay(day: number): number {
     const [least, most] = OWN_CHILDREN_VIEWS;
-    let total = this.#view(this.random.pick(this.children), day,
+    this.#view(this.random.pick(this.children), day,
       this.random.int(least, most));
     const friends = minorFriendsOf(this.world, this.children, this.parent);
     const [fewest, mostFriends] = CHILDRENS_FRIENDS;
+    let total = 0;
     for (const friend of this.random.sample(friends,
       this.random.int(fewest, mostFriends))) {
       total += this.#view(friend, day,
@@ -75,7 +81,7 @@ export class Parent implements Behaviour {
     return total;
   }
 
-  /** Three times an average day, spread over the classmates' photos. */
+  /** Three times the usual day, spread over the classmates' photos. */
   #eventDay(day: number): number {
     const usual = this.#daily.reduce((sum, n) => sum + n, 0) /
       Math.max(1, this.#daily.length);
