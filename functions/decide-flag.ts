@@ -1,7 +1,8 @@
 import { httpLambda } from '../shared/http/lambda';
 import { createDecideFlagHandler } from
   '../shared/http/review-decide-handler';
-import { observability, reviewService } from '../shared/runtime/aws';
+import { observability } from '../shared/runtime/observability';
+import { reviewService } from '../shared/runtime/table';
 
 const tools = observability();
 

@@ -1,6 +1,7 @@
 import { httpLambda } from '../shared/http/lambda';
 import { createFlagEvidenceHandler } from '../shared/http/review-handlers';
-import { observability, reviewService } from '../shared/runtime/aws';
+import { observability } from '../shared/runtime/observability';
+import { reviewService } from '../shared/runtime/table';
 
 const tools = observability();
 

@@ -1,10 +1,8 @@
 import { createIngestHandler } from '../shared/http/ingest-handler';
 import { httpLambda } from '../shared/http/lambda';
-import {
-  ingestService,
-  observability,
-  platformDirectory,
-} from '../shared/runtime/aws';
+import { observability } from '../shared/runtime/observability';
+import { platformDirectory } from '../shared/runtime/platforms';
+import { ingestService } from '../shared/runtime/table';
 
 const tools = observability();
 

@@ -1,10 +1,8 @@
 import { createListFlagsHandler } from '../shared/http/flags-handler';
 import { httpLambda } from '../shared/http/lambda';
-import {
-  observability,
-  platformDirectory,
-  tableAdapters,
-} from '../shared/runtime/aws';
+import { observability } from '../shared/runtime/observability';
+import { platformDirectory } from '../shared/runtime/platforms';
+import { tableAdapters } from '../shared/runtime/table';
 
 const tools = observability();
 

@@ -1,6 +1,7 @@
 import { createPublishFlagsHandler } from '../shared/outbox/publish-handler';
 import { streamLambda } from '../shared/outbox/stream-lambda';
-import { flagPublisher, observability } from '../shared/runtime/aws';
+import { observability } from '../shared/runtime/observability';
+import { flagPublisher } from '../shared/runtime/publisher';
 
 const tools = observability();
 
