@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { z } from 'zod';
+import * as z from 'zod';
 import { median } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

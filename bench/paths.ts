@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { Webhook } from 'standardwebhooks';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SocialEvent } from '../shared/events/schema';
 import { RuleBook } from '../shared/rules/rule-book';
 import { BarePlanner, sendBareWrite } from './bare-writes';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { marksNeeded, planEvent } from '../shared/counters/plan';
 import type { SocialEvent } from '../shared/events/schema';
 import { RuleBook } from '../shared/rules/rule-book';
