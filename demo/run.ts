@@ -1,7 +1,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoDbLocalUnavailableError } from '../local/dynamodb-local';
 import type { Flag } from '../shared/flags/flag';
 import { ProgressReporter } from './progress';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SocialEvent } from '../../shared/events/schema';
 import { flagSchema, type Flag } from '../../shared/flags/flag';
 

@@ -2,7 +2,7 @@ import type { App } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SYNTH_TIMEOUT_MS, synthesizeVigil, vigilApp } from './synth';
 import { TemplateGraph } from './template-graph';
 

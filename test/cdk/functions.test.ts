@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { INGEST_PATH } from '../../cdk/constructs/ingest-endpoint';
 import { REVIEW_ROUTES } from '../../cdk/constructs/review-endpoints';
 import { SYNTH_TIMEOUT_MS, synthesizeVigil } from './synth';

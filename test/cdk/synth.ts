@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineVigil } from '../../cdk/vigil-app';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');

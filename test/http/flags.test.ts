@@ -10,7 +10,7 @@ import {
   it,
   vi,
 } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startLocalVigil, type LocalVigil } from '../../local/app';
 import { LOCAL_AWS } from '../../local/dynamodb-local';
 import { flagSchema } from '../../shared/flags/flag';

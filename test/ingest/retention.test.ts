@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DAY_MS, HOUR_MS } from '../../shared/counters/time';
 import { freshTable, type TestTable } from '../support/dynamo';
 import { NOW, adult, event, minor } from '../support/events';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { z } from 'zod';
+import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
 import { startLocalVigil, type LocalVigil } from '../../local/app';
 import { DEV_WEBHOOK_SECRET } from '../../local/defaults';

@@ -1,5 +1,5 @@
 import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TestTable } from '../support/dynamo';
 
 const expiring = z.looseObject({ pk: z.string(), sk: z.string(),
