@@ -9,6 +9,7 @@ import {
   type PutCommandInput,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
@@ -24,7 +25,11 @@ import type { CountedCounterpart } from '../flags/build';
 import { markId, type EventState } from '../counters/plan';
 import type { PairActivity, SubjectActivity } from '../rules/evaluate';
 import { keys, type Key } from './keys';
-import { toTransactItems } from './mutations';
+import {
+  connectionChange,
+  isConnectionChange,
+  toTransactItems,
+} from './mutations';
 
 /** How an attempt to count one event ended. */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'conflict';
@@ -92,8 +97,10 @@ export class ActivityStore {
   /**
    * Counts one event exactly once: its id marker and every counter change
    * commit together or not at all. A marker that exists already means the
-   * event was counted before; a changed distinct mark means another request
-   * got there first and the caller should re-read and re-plan.
+   * event was counted before; a changed distinct mark or connection means
+   * another request got there first and the caller should re-read and
+   * re-plan. An event that only changes a connection applies the change
+   * and then writes its marker, two plain writes instead of a transaction.
    */
   async applyEvent(
     platformId: string,
@@ -114,6 +121,15 @@ export class ActivityStore {
     // Most events change nothing but their marker; one conditional write is
     // as atomic as a transaction and costs half the write units.
     if (mutations.length === 0) return this.putMarkerAlone(marker.Put);
+    // A connection change is idempotent, so it needs no transaction with the
+    // marker: written first, a retry after a failure in between applies it
+    // again harmlessly and then records the event.
+    if (mutations.every(isConnectionChange)) {
+      for (const mutation of mutations) {
+        await this.changeConnection(platformId, mutation);
+      }
+      return this.putMarkerAlone(marker.Put);
+    }
 
     const items = [marker,
       ...toTransactItems(this.tableName, platformId, mutations)];
@@ -122,6 +138,19 @@ export class ActivityStore {
       return 'applied';
     } catch (error) {
       return classifyCancellation(error);
+    }
+  }
+
+  /** Applies a connection change unless a newer one is stored already. */
+  private async changeConnection(
+    platformId: string,
+    mutation: Parameters<typeof connectionChange>[2],
+  ): Promise<void> {
+    const { Update } = connectionChange(this.tableName, platformId, mutation);
+    try {
+      await this.client.send(new UpdateCommand(Update));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

@@ -2,7 +2,8 @@ import type { Dimension } from '../counters/model';
 
 /**
  * Item keys. Everything about one account lives under one partition key so
- * that a rule's look-back is a single Query. Ids from platforms are encoded
+ * that a rule's look-back is a single Query; a connection, which belongs to
+ * two accounts, lives under one of them. Ids from platforms are encoded
  * so a `#` inside them cannot be confused with a separator.
  */
 const enc = encodeURIComponent;
@@ -56,10 +57,16 @@ export const keys = {
 
   markPrefix: (dimension: Dimension) => `M#${dimension}#`,
 
-  connection: (platformId: string, accountId: string, otherId: string): Key => ({
-    pk: keys.account(platformId, accountId),
-    sk: `C#${enc(otherId)}`,
-  }),
+  /**
+   * The one item that says whether two accounts are connected, the same
+   * whichever of them is named first: it lives with the lesser id, so a
+   * connection change is one write, not one per side.
+   */
+  connection: (platformId: string, accountId: string, otherId: string): Key => {
+    const [first, second] = accountId < otherId ? [accountId, otherId]
+      : [otherId, accountId];
+    return { pk: keys.account(platformId, first), sk: `C#${enc(second)}` };
+  },
 
   /** The one open flag of an account for a rule. */
   openFlag: (platformId: string, accountId: string, ruleId: string): Key => ({

@@ -43,16 +43,33 @@ function toItems(
     case 'mark-distinct':
       return [putMark(TableName, platformId, mutation)];
     case 'connect':
-      return [
-        connect(TableName, platformId, mutation.a, mutation.b, mutation),
-        connect(TableName, platformId, mutation.b, mutation.a, mutation),
-      ];
     case 'disconnect':
-      return [
-        disconnect(TableName, platformId, mutation.a, mutation.b, mutation),
-        disconnect(TableName, platformId, mutation.b, mutation.a, mutation),
-      ];
+      return [connectionChange(TableName, platformId, mutation)];
   }
+}
+
+type ConnectionChange = Extract<Mutation, { kind: 'connect' | 'disconnect' }>;
+
+/** Whether a mutation only changes a connection: such writes are idempotent. */
+export function isConnectionChange(
+  mutation: Mutation,
+): mutation is ConnectionChange {
+  return mutation.kind === 'connect' || mutation.kind === 'disconnect';
+}
+
+/**
+ * The write of one connection change. Applying it twice changes nothing the
+ * second time: the condition admits only a change newer than the stored
+ * one, and a repeat carries the same time.
+ */
+export function connectionChange(
+  TableName: string,
+  platformId: string,
+  mutation: ConnectionChange,
+): { Update: NonNullable<TransactItem['Update']> } {
+  return mutation.kind === 'connect'
+    ? connect(TableName, platformId, mutation)
+    : disconnect(TableName, platformId, mutation);
 }
 
 function addCounters(
@@ -144,14 +161,12 @@ function putMark(
 function connect(
   TableName: string,
   platformId: string,
-  from: string,
-  to: string,
   mutation: Extract<Mutation, { kind: 'connect' }>,
-): TransactItem {
+) {
   return {
     Update: {
       TableName,
-      Key: keys.connection(platformId, from, to),
+      Key: keys.connection(platformId, mutation.a, mutation.b),
       // The first acceptance dates the connection; a repeat keeps it.
       UpdateExpression:
         'SET connectedSinceMs = if_not_exists(connectedSinceMs, :since), ' +
@@ -172,14 +187,12 @@ function connect(
 function disconnect(
   TableName: string,
   platformId: string,
-  from: string,
-  to: string,
   mutation: Extract<Mutation, { kind: 'disconnect' }>,
-): TransactItem {
+) {
   return {
     Update: {
       TableName,
-      Key: keys.connection(platformId, from, to),
+      Key: keys.connection(platformId, mutation.a, mutation.b),
       UpdateExpression:
         'REMOVE connectedSinceMs SET changedAtMs = :since, expiresAt = :ttl',
       ConditionExpression: LATEST_CHANGE,

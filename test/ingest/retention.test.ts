@@ -114,21 +114,18 @@ describe('the expiry of every item ingest writes', () => {
       .toBe(seconds(countedAt(10) + 31 * DAY_MS));
   });
 
-  it('keeps a connection a year and a removal four days, both ways', () => {
-    const connections = itemsLike(ofAccount, /^C#/);
-    const expiryOf = (pk: string, sk: string) => connections
-      .find((item) => item.pk === pk && item.sk === sk)?.expiresAt;
+  it('keeps a connection a year and a removal four days, one item each',
+    () => {
+      const connections = itemsLike(/^A#demo#kept-/, /^C#/);
+      const expiryOf = (pk: string, sk: string) => connections
+        .find((item) => item.pk === pk && item.sk === sk)?.expiresAt;
 
-    expect(connections).toHaveLength(4);
-    expect(expiryOf('A#demo#kept-adult', 'C#kept-friend'))
-      .toBe(seconds(NOW - 90 * 60_000 + 365 * DAY_MS));
-    expect(expiryOf('A#demo#kept-friend', 'C#kept-adult'))
-      .toBe(seconds(NOW - 90 * 60_000 + 365 * DAY_MS));
-    expect(expiryOf('A#demo#kept-adult', 'C#kept-former'))
-      .toBe(seconds(NOW - 70 * 60_000 + 4 * DAY_MS));
-    expect(expiryOf('A#demo#kept-former', 'C#kept-adult'))
-      .toBe(seconds(NOW - 70 * 60_000 + 4 * DAY_MS));
-  });
+      expect(connections).toHaveLength(2);
+      expect(expiryOf('A#demo#kept-adult', 'C#kept-friend'))
+        .toBe(seconds(NOW - 90 * 60_000 + 365 * DAY_MS));
+      expect(expiryOf('A#demo#kept-adult', 'C#kept-former'))
+        .toBe(seconds(NOW - 70 * 60_000 + 4 * DAY_MS));
+    });
 
   it('keeps a flag and its lock for at least a month and at most two years',
     () => {

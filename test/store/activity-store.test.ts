@@ -82,7 +82,7 @@ describe('ActivityStore.applyEvent', () => {
           expiresAt: Math.floor(LATER / 1000) });
     });
 
-  it('refuses a connection change older than the stored one', async () => {
+  it('records an older connection change without applying it', async () => {
     const connect = (sinceMs: number): Mutation => ({ kind: 'connect',
       a: 'tie-adult', b: 'tie-minor', sinceMs, expiresAtMs: LATER });
     await store.applyEvent('demo', 'tie-new', [connect(NOW)], LATER);
@@ -90,9 +90,40 @@ describe('ActivityStore.applyEvent', () => {
     const outcome = await store.applyEvent('demo', 'tie-old',
       [connect(NOW - 1)], LATER);
 
-    expect(outcome).toBe('conflict');
+    expect(outcome).toBe('applied');
     expect(await stored(keys.connection('demo', 'tie-minor', 'tie-adult')))
       .toMatchObject({ connectedSinceMs: NOW, changedAtMs: NOW });
+    expect(await stored(keys.event('demo', 'tie-old'))).toBeDefined();
+  });
+
+  it('refuses an older connection change that comes with counts', async () => {
+    const connect = (sinceMs: number): Mutation => ({ kind: 'connect',
+      a: 'tie2-adult', b: 'tie2-minor', sinceMs, expiresAtMs: LATER });
+    const answered: Mutation = { kind: 'count-day', account: 'tie2-adult',
+      day: '2026-12-03', add: { minorAnswers: 1 }, expiresAtMs: LATER };
+    await store.applyEvent('demo', 'tie2-new', [connect(NOW)], LATER);
+
+    const outcome = await store.applyEvent('demo', 'tie2-old',
+      [connect(NOW - 1), answered], LATER);
+
+    expect(outcome).toBe('conflict');
+    expect(await stored(keys.day('demo', 'tie2-adult', '2026-12-03')))
+      .toBeUndefined();
+    expect(await stored(keys.event('demo', 'tie2-old'))).toBeUndefined();
+  });
+
+  it('applies a repeated connection change once and calls the repeat a '
+    + 'duplicate', async () => {
+    const removal: Mutation = { kind: 'disconnect', a: 'cut-b', b: 'cut-a',
+      atMs: NOW, expiresAtMs: LATER };
+
+    const outcomes = await Promise.all([1, 2, 3].map(() =>
+      store.applyEvent('demo', 'cut-evt', [removal], LATER)));
+
+    expect(outcomes.sort()).toEqual(['applied', 'duplicate', 'duplicate']);
+    expect(await stored(keys.connection('demo', 'cut-a', 'cut-b')))
+      .toEqual({ ...keys.connection('demo', 'cut-b', 'cut-a'),
+        changedAtMs: NOW, expiresAt: Math.floor(LATER / 1000) });
   });
 });
 

@@ -14,12 +14,19 @@ describe('storage keys', () => {
       keys.hour('demo', 'adult', '2026-12-03T11').pk,
       keys.pairDay('demo', 'adult', 'minor', '2026-12-03').pk,
       keys.mark('demo', 'adult', 'contact', 'minor').pk,
-      keys.connection('demo', 'adult', 'minor').pk,
       keys.openFlag('demo', 'adult', 'rejected-by-minors').pk,
     ]);
 
     expect([...partitions]).toEqual(['A#demo#adult']);
   });
+
+  it('names one connection item for two accounts, whichever comes first',
+    () => {
+      expect(keys.connection('demo', 'zed', 'amy'))
+        .toEqual(keys.connection('demo', 'amy', 'zed'));
+      expect(keys.connection('demo', 'zed', 'amy'))
+        .toEqual({ pk: 'A#demo#amy', sk: 'C#zed' });
+    });
 
   it('never lets one minor\'s pair prefix cover another minor\'s days', () => {
     const extended = keys.pairDay('demo', 'adult', 'pal#2', '2026-12-03').sk;
