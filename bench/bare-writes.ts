@@ -1,6 +1,7 @@
 import {
   PutCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -10,7 +11,8 @@ import type { SocialEvent } from '../shared/events/schema';
 import { EVENT_ID_RETENTION_MS } from '../shared/ingest/timeliness';
 import type { RuleSettings } from '../shared/rules/config';
 import { keys } from '../shared/store/keys';
-import { toTransactItems } from '../shared/store/mutations';
+import { isConnectionChange, toTransactItems } from
+  '../shared/store/mutations';
 
 type TransactItem = NonNullable<
   TransactWriteCommandInput['TransactItems']>[number];
@@ -20,6 +22,8 @@ export interface BareWrite {
   eventId: string;
   /** The counter, mark and connection writes, without their conditions. */
   items: TransactItem[];
+  /** Whether every write is a connection change, which needs no transaction. */
+  connectionOnly: boolean;
 }
 
 /**
@@ -51,15 +55,18 @@ export class BarePlanner {
       plan.mutations.forEach((m) => remember(m, this.#marks, this.#ties));
       const items = toTransactItems(this.tableName, this.platformId,
         plan.mutations).map(withoutCondition);
-      return { eventId: event.id, items };
+      return { eventId: event.id, items,
+        connectionOnly: plan.mutations.length > 0 &&
+          plan.mutations.every(isConnectionChange) };
     });
   }
 }
 
 /**
  * Sends one event's bare writes: a lone conditional put of the marker when
- * nothing else changes, else one transaction of marker and changes, which
- * is what counting exactly once needs at the least.
+ * nothing else changes, the idempotent connection change and then the
+ * marker when that is all, else one transaction of marker and changes,
+ * which is what counting exactly once needs at the least.
  */
 export async function sendBareWrite(
   client: DynamoDBDocumentClient,
@@ -74,7 +81,10 @@ export async function sendBareWrite(
       expiresAt: Math.floor((nowMs + EVENT_ID_RETENTION_MS) / 1000) },
     ConditionExpression: 'attribute_not_exists(pk)',
   };
-  if (write.items.length === 0) {
+  if (write.items.length === 0 || write.connectionOnly) {
+    for (const { Update } of write.items) {
+      if (Update) await client.send(new UpdateCommand(Update));
+    }
     await client.send(new PutCommand(marker));
     return;
   }
@@ -103,8 +113,15 @@ function tie(from: string, to: string): string {
   return JSON.stringify([from, to]);
 }
 
-/** A mark's condition guards against races, not part of the bare write. */
+/**
+ * A mark's or connection's condition guards against races and late events,
+ * not part of the bare write.
+ */
 function withoutCondition(item: TransactItem): TransactItem {
+  if (item.Update) {
+    const { ConditionExpression: _guard, ...update } = item.Update;
+    return { Update: update };
+  }
   if (!item.Put) return item;
   const { TableName, Item } = item.Put;
   return { Put: { TableName, Item } };
