@@ -41,11 +41,11 @@ export interface LatencyPlan {
  * warm-up has already filled. Events are used in time order throughout.
  */
 export async function measureLatency(
-  endpoint: string,
   events: readonly SocialEvent[],
   plan: LatencyPlan,
 ): Promise<LatencyRow[]> {
-  const vigil = await startVigil(endpoint, await freshTable(endpoint));
+  const table = await freshTable();
+  const vigil = await startVigil(table.endpoint, table.tableName);
   const signer = new Webhook(BENCH_PLATFORM.secret);
   const roundTrip = async (delivery: Delivery): Promise<Sample> => {
     vigil.meter.take();
@@ -75,6 +75,7 @@ export async function measureLatency(
     return rows;
   } finally {
     await vigil.stop();
+    await table.stop();
   }
 }
 

@@ -38,7 +38,7 @@ export interface PathRun {
 export interface Path {
   /** Sends events in order; only timed ones count towards the figures. */
   push(events: readonly SocialEvent[], timed: boolean): Promise<void>;
-  /** The figures so far; `survey` scans the table first. */
+  /** The figures so far (`survey` scans the table first); ends the path. */
   finish(survey: boolean): Promise<PathRun>;
 }
 
@@ -50,12 +50,11 @@ const answerSchema = z.object({
 
 /** Vigil's HTTP path: signed deliveries of `batchSize` events. */
 export async function httpPath(
-  endpoint: string,
   batchSize: number,
   requestsInFlight: number,
 ): Promise<Path> {
-  const tableName = await freshTable(endpoint);
-  const vigil = await startVigil(endpoint, tableName);
+  const table = await freshTable();
+  const vigil = await startVigil(table.endpoint, table.tableName);
   const signer = new Webhook(BENCH_PLATFORM.secret);
   const tally = new Tally();
 
@@ -71,9 +70,9 @@ export async function httpPath(
         }));
     },
     finish: async (survey) => {
-      const run = tally.run(survey ? await surveyTable(endpoint, tableName)
-        : undefined);
+      const run = tally.run(survey ? await surveyTable(table) : undefined);
       await vigil.stop();
+      await table.stop();
       return run;
     },
   };
@@ -83,12 +82,10 @@ export async function httpPath(
  * The bare writes of the same events straight to DynamoDB, one event per
  * request: the ceiling any service on this table could reach.
  */
-export async function barePath(
-  endpoint: string,
-  requestsInFlight: number,
-): Promise<Path> {
-  const tableName = await freshTable(endpoint);
-  const client = documentClient(endpoint);
+export async function barePath(requestsInFlight: number): Promise<Path> {
+  const table = await freshTable();
+  const { tableName } = table;
+  const client = documentClient(table.endpoint);
   const meter = new CapacityMeter();
   meter.attach(client);
   const planner = new BarePlanner(tableName, BENCH_PLATFORM.id,
@@ -107,9 +104,9 @@ export async function barePath(
         }));
     },
     finish: async (survey) => {
-      const run = tally.run(survey ? await surveyTable(endpoint, tableName)
-        : undefined);
+      const run = tally.run(survey ? await surveyTable(table) : undefined);
       client.destroy();
+      await table.stop();
       return run;
     },
   };

@@ -1,7 +1,6 @@
 // The SDK warns that Node 20 support ends; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { measureColdStarts } from './cold-start';
 import { measureCpu } from './cpu';
 import { measureLatency, type LatencyRow } from './latency';
@@ -23,6 +22,7 @@ import {
 } from './report';
 import { simulatedWorkload } from './simulated-workload';
 import { formatTable, type Table } from './table';
+import { stopAllTables } from './tables';
 import { measureThroughput } from './throughput';
 import { mixOf, type Workload } from './workload';
 import { writeBreakdown } from './write-breakdown';
@@ -41,31 +41,28 @@ async function main(): Promise<number> {
   console.log(`Vigil benchmark (${options.quick ? 'quick' : 'full'} run)`);
   console.log(describeMachine().join('\n'));
 
-  progress('starting DynamoDB Local');
-  const dynamo = await startDynamoDbLocal();
   try {
-    await measureAll(dynamo.endpoint, options);
+    await measureAll(options);
   } finally {
-    await dynamo.stop();
+    await stopAllTables();
   }
   console.log(`\ntook ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return 0;
 }
 
-async function measureAll(endpoint: string, options: BenchOptions) {
+async function measureAll(options: BenchOptions) {
   const main = workload('main', options);
   describeWorkload(main);
 
   progress('1-2. throughput and capacity units, Vigil and bare writes');
-  const { vigil, bare } = await measureThroughput(endpoint, main.events,
+  const { vigil, bare } = await measureThroughput(main.events,
     options.throughput);
   print(throughputTable(vigil, bare));
   print(unitsTable(vigil, bare));
   print(writeBreakdown(vigil.calls, main.events, 100));
 
   progress('4. latency');
-  const latency = await measureLatency(endpoint, main.events,
-    options.latency);
+  const latency = await measureLatency(main.events, options.latency);
   print(costTable(perEventOf(vigil, 100, secondsPerDelivery(latency, 100))));
 
   progress('3. pure CPU');
@@ -76,12 +73,11 @@ async function measureAll(endpoint: string, options: BenchOptions) {
   progress('5. cold start');
   print(coldStartTable(await measureColdStarts(options.coldStartRuns)));
 
-  print(scalingTable(await scaling(endpoint, options, main, latency)));
+  print(scalingTable(await scaling(options, main, latency)));
   print(planTable(perEventOf(vigil, 100, secondsPerDelivery(latency, 100))));
 }
 
 async function scaling(
-  endpoint: string,
   options: BenchOptions,
   main: Workload,
   latency: readonly LatencyRow[],
@@ -99,7 +95,7 @@ async function scaling(
       options.workloads[which].accounts.toLocaleString('en-US')} accounts`;
     progress(`6. scaling: ${scenario}`);
     const run = await runPath(
-      await httpPath(endpoint, batchSize, inFlight),
+      await httpPath(batchSize, inFlight),
       events.slice(0, warmupEvents),
       events.slice(warmupEvents, warmupEvents + timedEvents));
     rows.push({ scenario, run, batchSize,

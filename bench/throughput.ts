@@ -15,17 +15,17 @@ export interface ThroughputPlan {
 
 /**
  * Pushes the same events through Vigil's HTTP path and as bare writes,
- * each on its own fresh table of the same DynamoDB Local. The paths take
+ * each on a fresh table in a DynamoDB Local of its own, so that neither
+ * pays for the other's stream records (see freshTable). The paths take
  * turns, round by round, so that anything else loading the machine
  * weighs on both alike and the ratio stays fair.
  */
 export async function measureThroughput(
-  endpoint: string,
   events: readonly SocialEvent[],
   plan: ThroughputPlan,
 ): Promise<{ vigil: PathRun; bare: PathRun }> {
-  const vigil = await httpPath(endpoint, 100, plan.deliveriesInFlight);
-  const bare = await barePath(endpoint, plan.writesInFlight);
+  const vigil = await httpPath(100, plan.deliveriesInFlight);
+  const bare = await barePath(plan.writesInFlight);
   const warmup = events.slice(0, plan.warmupEvents);
   await vigil.push(warmup, false);
   await bare.push(warmup, false);
