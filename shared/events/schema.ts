@@ -41,6 +41,19 @@ const fieldError = (field: string, expectation: string) =>
     ? `${field} is required (${expectation})`
     : `${field} must be ${expectation}`;
 
+/**
+ * A whole number with a named field in each message. A number too large
+ * to be exact (over 2^53 - 1) is reported as too large rather than as not
+ * whole, and only once: `abort` stops the upper bound from repeating it.
+ */
+const wholeNumber = (field: string, max: number = Number.MAX_SAFE_INTEGER) => {
+  const error = (issue: { code?: string }) => issue.code === 'too_big'
+    ? `${field} must be at most ${max}`
+    : `${field} must be a whole number`;
+  return z.number({ error }).int({ error, abort: true })
+    .max(max, { error: `${field} must be at most ${max}` });
+};
+
 /** An opaque identifier of 1 to 128 UTF-8 bytes. */
 const opaqueId = (what: string) =>
   z
@@ -119,8 +132,7 @@ export const eventSchema = z
     occurredAt: rfc3339('occurredAt'),
     actor: accountSchema,
     target: accountSchema,
-    mutualConnections: z
-      .int({ error: 'mutualConnections must be a whole number' })
+    mutualConnections: wholeNumber('mutualConnections')
       .min(0, { error: 'mutualConnections must be 0 or more' })
       .optional()
       .meta({ description: 'Connections the two accounts share, if known.' }),
@@ -130,12 +142,8 @@ export const eventSchema = z
         'from friend_request.accepted events too, but only those it sees; ' +
         'this tells it of ties formed before it was deployed.',
     }),
-    count: z
-      .int({ error: 'count must be a whole number' })
+    count: wholeNumber('count', LIMITS.maxViewCount)
       .min(1, { error: 'count must be at least 1' })
-      .max(LIMITS.maxViewCount, {
-        error: `count must be at most ${LIMITS.maxViewCount}`,
-      })
       .optional()
       .meta({ description:
         'How many views this event stands for; post.viewed only.' }),

@@ -48,7 +48,8 @@ export function createListFlagsHandler(deps: FlagsHandlerDeps) {
       throw problem('invalidQuery', 'Fix the query parameters listed.',
         issueItems(query.error.issues,
           (path) => `query:${path.map(String).join('.')}`,
-          'query parameter'));
+          (key) => `${key} is not a query parameter Vigil knows; ` +
+            'remove it'));
     }
 
     try {

@@ -105,7 +105,7 @@ async function ingest(
 }
 
 /** "1 event", "3 events". */
-function counted(n: number, noun: string): string {
+export function counted(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 

@@ -55,12 +55,25 @@ export function problem(
   return createError(status, JSON.stringify(body), { expose: true, headers });
 }
 
-/** `$.events[0].actor.id` from zod's `['events', 0, 'actor', 'id']`. */
+/**
+ * `$.events[0].actor.id` from zod's `['events', 0, 'actor', 'id']`. A key
+ * that is not a plain name, such as an unknown field called `a.b`, is
+ * written `['a.b']` as RFC 9535 does, so the path stays unambiguous.
+ */
 export function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) =>
-    typeof part === 'number' ? `${out}[${part}]` : `${out}.${String(part)}`,
-  '$');
+  return path.reduce<string>((out, part) => {
+    if (typeof part === 'number') return `${out}[${part}]`;
+    const key = String(part);
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${out}.${key}`
+      : `${out}['${key.replace(/[\\']/g, (c) => `\\${c}`)}']`;
+  }, '$');
 }
+
+/** What an unknown key is told: by default, that it is no known field. */
+export type UnknownKeyMessage = (key: string) => string;
+
+const unknownField: UnknownKeyMessage = (key) =>
+  `${key} is not a field Vigil knows; remove it`;
 
 /**
  * One item per zod issue, located by `locate`. An unknown field is listed
@@ -69,12 +82,12 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 export function issueItems(
   issues: readonly z.core.$ZodIssue[],
   locate: (path: readonly PropertyKey[]) => string,
-  fieldNoun = 'field',
+  unknownKey: UnknownKeyMessage = unknownField,
 ): ProblemItem[] {
   return issues.flatMap((issue) => issue.code === 'unrecognized_keys'
     ? issue.keys.map((key) => ({
       path: locate([...issue.path, key]),
-      message: `${key} is not a ${fieldNoun} Vigil knows; remove it`,
+      message: unknownKey(key),
     }))
     : [{ path: locate(issue.path), message: issue.message }]);
 }

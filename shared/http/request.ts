@@ -30,14 +30,29 @@ export function headersOf(
     .map(([name, value]) => [name.toLowerCase(), value]));
 }
 
-/** Refuses bodies not declared as JSON. */
+/**
+ * Refuses bodies not declared as JSON, or declared in a charset other than
+ * UTF-8: Vigil reads every body as UTF-8, so a Latin-1 body would otherwise
+ * have its accents replaced and its signature fail for no visible reason.
+ */
 export function requireJson(headers: Record<string, string | undefined>) {
-  const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') {
-    const found = type ? `is ${type}` : 'is missing';
+  const [mediaType, ...parameters] = (headers['content-type'] ?? '')
+    .split(';').map((part) => part.trim().toLowerCase());
+  if (mediaType !== 'application/json') {
+    const found = mediaType ? `is ${mediaType}` : 'is missing';
     throw problem('unsupportedMediaType', `Content-Type ${found}; send ` +
       'the events as JSON with "Content-Type: application/json".',
     [{ path: 'header:content-type', message: 'must be application/json' }]);
+  }
+
+  const charset = parameters.find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length).replace(/^"(.*)"$/, '$1');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw problem('unsupportedMediaType', `Content-Type declares charset ` +
+      `${charset}; Vigil reads JSON as UTF-8 only. Encode the body as ` +
+      'UTF-8 and send "Content-Type: application/json".',
+    [{ path: 'header:content-type',
+      message: 'charset must be utf-8 or left out' }]);
   }
 }
 
@@ -48,6 +63,12 @@ export function parseJson(bytes: Buffer): unknown {
       'object with an "events" array.');
   }
   const text = bytes.toString('utf8');
+  // JSON.parse names the mark as an invisible "unexpected token".
+  if (text.startsWith('\uFEFF')) {
+    throw problem('invalidJson', 'The body is not valid JSON: it starts ' +
+      'with a byte order mark (U+FEFF). Send the JSON as UTF-8 without ' +
+      'one, and sign the bytes you send.');
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -5,9 +5,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 }
 import { reviewPaths } from '../flags/paths';
 import { decisionSchema, type Decision } from '../review/decision';
 import type { ReviewService } from '../review/review-service';
-import { json } from './ingest-handler';
+import { counted, json } from './ingest-handler';
 import { requireModerator, type ModeratorAuth } from './moderator-auth';
-import { jsonPath, problem } from './problems';
+import { issueItems, jsonPath, problem } from './problems';
 import { headersOf } from './request';
 import { flagInPath, moderatorOf, reviewing } from './review-request';
 
@@ -55,14 +55,26 @@ function readDecision(event: APIGatewayProxyEventV2): Decision {
       `${MAX_DECISION_BYTES} bytes; keep the reason and note short.`);
   }
 
-  const parsed = decisionSchema.safeParse(parseBody(text));
+  const body = parseBody(text);
+  const parsed = decisionSchema.safeParse(body);
   if (!parsed.success) {
-    throw problem('invalidDecision', `${parsed.error.issues.length} ` +
-      'problem(s) in the decision; nothing was recorded.',
-    parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path),
-      message: issue.message })));
+    const items = issueItems(parsed.error.issues, jsonPath,
+      unknownDecisionField(body));
+    throw problem('invalidDecision', `${counted(items.length, 'problem')} ` +
+      'in the decision; nothing was recorded.', items);
   }
   return parsed.data;
+}
+
+/**
+ * Zod reports a field only when the decision named is a known one, and a
+ * field may belong to another decision, so the message names the decision.
+ */
+function unknownDecisionField(body: unknown) {
+  const kind = typeof body === 'object' && body !== null
+    ? Reflect.get(body, 'decision') : undefined;
+  return (key: string) =>
+    `${key} is not a field the "${String(kind)}" decision takes; remove it`;
 }
 
 function parseBody(text: string): unknown {

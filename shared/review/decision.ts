@@ -46,9 +46,16 @@ export const decisionSchema = z.discriminatedUnion('decision', [
     decision: z.literal('released'),
     reason: text('reason'),
   }),
-], { error: `decision must be one of ${DECISIONS.join(', ')}` })
+], { error: (issue) => !isPlainObject(issue.input)
+  ? 'the body must be a JSON object such as {"decision": "dismissed", ' +
+    '"reason": "..."}'
+  : `decision must be one of ${DECISIONS.join(', ')}` })
   .meta({ id: 'Decision', description: "A moderator's decision on a flag." });
 export type Decision = z.infer<typeof decisionSchema>;
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /**
  * Who decided. In AWS, the verified token's subject and whatever names it

@@ -343,6 +343,21 @@ describe('POST /v1/platforms/{platformId}/events', () => {
       }));
     });
 
+    it('refuses JSON declared in a charset other than UTF-8', async () => {
+      const answer = await send(deliveryOf(follows(1)), { headers:
+        { 'content-type': 'application/json; charset=ISO-8859-1' } });
+
+      expect(answer).toEqual(refused(415, {
+        type: '/problems/unsupported-media-type',
+        title: 'Body must be JSON',
+        detail: 'Content-Type declares charset iso-8859-1; Vigil reads ' +
+          'JSON as UTF-8 only. Encode the body as UTF-8 and send ' +
+          '"Content-Type: application/json".',
+        errors: [{ path: 'header:content-type',
+          message: 'charset must be utf-8 or left out' }],
+      }));
+    });
+
     it('refuses a body without a content type', async () => {
       const body = Buffer.from(deliveryOf(follows(1)));
 
@@ -370,6 +385,18 @@ describe('POST /v1/platforms/{platformId}/events', () => {
         detail: 'The body is not valid JSON: Expected double-quoted ' +
           'property name at line 3, column 17. Send one JSON object with ' +
           'an "events" array, encoded as UTF-8.',
+      }));
+    });
+
+    it('names a byte order mark before the JSON', async () => {
+      const answer = await send(`\uFEFF${deliveryOf(follows(1))}`);
+
+      expect(answer).toEqual(refused(400, {
+        type: '/problems/invalid-json',
+        title: 'Body is not valid JSON',
+        detail: 'The body is not valid JSON: it starts with a byte order ' +
+          'mark (U+FEFF). Send the JSON as UTF-8 without one, and sign the ' +
+          'bytes you send.',
       }));
     });
 
@@ -455,6 +482,33 @@ describe('POST /v1/platforms/{platformId}/events', () => {
           'one listed and send the delivery again.',
         errors: [{ path: '$.events', message }],
       }));
+    });
+
+    it('writes the path of a field whose name is not plain in brackets',
+      async () => {
+        const [follow] = follows(1);
+        const body = JSON.stringify({ events: [{ ...follow, 'actor.id': 'x' }] });
+
+        const answer = await send(body);
+
+        expect(answer.body).toMatchObject({ errors: [{
+          path: "$.events[0]['actor.id']",
+          message: 'actor.id is not a field Vigil knows; remove it',
+        }] });
+      });
+
+    it('calls a number too large to be exact too large, once', async () => {
+      const [view] = follows(1);
+      const body = JSON.stringify({ events: [{ ...view, type: 'post.viewed',
+        count: 1e300, mutualConnections: 2 ** 53 }] });
+
+      const answer = await send(body);
+
+      expect(answer.body).toMatchObject({ errors: [
+        { path: '$.events[0].mutualConnections',
+          message: 'mutualConnections must be at most 9007199254740991' },
+        { path: '$.events[0].count', message: 'count must be at most 10000' },
+      ] });
     });
 
     it('measures ids in bytes of UTF-8, up to 128', async () => {

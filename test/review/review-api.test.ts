@@ -190,15 +190,34 @@ describe('POST a decision', () => {
         type: '/problems/invalid-decision',
         title: 'Decision does not match the schema',
         status: 422,
-        detail: '2 problem(s) in the decision; nothing was recorded.',
+        detail: '2 problems in the decision; nothing was recorded.',
         errors: [
           { path: '$.reason', message: 'reason must not be empty' },
-          { path: '$', message: 'Unrecognized key: "by"' },
+          { path: '$.by', message: 'by is not a field the "dismissed" ' +
+            'decision takes; remove it' },
         ],
       });
       expect(after.body).toMatchObject({ flag: { status: 'open' },
         trail: [] });
     });
+
+  it('names a field that belongs to another decision at its own path',
+    async () => {
+      const answer = await decide({ decision: 'actioned', reason: 'spam' });
+
+      expect(answer.body).toMatchObject({ status: 422,
+        detail: '1 problem in the decision; nothing was recorded.',
+        errors: [{ path: '$.reason', message: 'reason is not a field the ' +
+          '"actioned" decision takes; remove it' }] });
+    });
+
+  it('says a body that is not an object must be one', async () => {
+    const answer = await decide([{ decision: 'actioned' }]);
+
+    expect(answer.body).toMatchObject({ status: 422,
+      errors: [{ path: '$', message: 'the body must be a JSON object such ' +
+        'as {"decision": "dismissed", "reason": "..."}' }] });
+  });
 
   it('names the decisions there are when given another', async () => {
     const answer = await decide({ decision: 'ignored' });
