@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import type { SocialEvent } from '../events/schema';
 import {
   marksNeeded,
@@ -10,11 +9,8 @@ import type { RuleSettings } from '../rules/config';
 import type { ActivityPort } from './ports';
 import { EVENT_ID_RETENTION_MS } from './timeliness';
 
-/** How often one event is re-planned when concurrent requests race it. */
+/** How often an event is re-planned when concurrent requests race it. */
 const MAX_ATTEMPTS = 6;
-
-/** Pairs of accounts counted at once; DynamoDB handles far more. */
-const PARALLEL_PAIRS = 8;
 
 /** Raised when an event kept losing races; the platform should retry. */
 export class ContentionError extends Error {
@@ -28,9 +24,12 @@ export interface CountedEvent {
 }
 
 /**
- * Counts each event exactly once. Events between the same two accounts are
- * counted in order, since they touch the same marks; other pairs go in
- * parallel. Results come back in the order the events were given.
+ * Counts each event exactly once, in rounds: each round takes the next
+ * event of every pair of accounts, reads what their plans depend on at
+ * once, plans them and commits them together, so that additions to one
+ * counter merge. Events between the same two accounts touch the same
+ * marks, so they are counted one round after another, in delivery order.
+ * Results come back in the order the events were given.
  */
 export async function countEvents(
   activity: ActivityPort,
@@ -40,39 +39,80 @@ export async function countEvents(
   nowMs: number,
 ): Promise<CountedEvent[]> {
   const results = new Array<CountedEvent>(events.length);
-  const limit = pLimit(PARALLEL_PAIRS);
-  const groups = groupByPair(events);
-
-  await Promise.all([...groups.values()].map((indexes) => limit(async () => {
-    for (const index of indexes) {
-      const event = events[index]!;
-      results[index] = await countOne(activity, platformId, event, settings,
-        nowMs);
-    }
-  })));
+  const queues = [...groupByPair(events).values()];
+  for (let round = nextRound(queues, events); round.length > 0;
+    round = nextRound(queues, events)) {
+    const counted = await countRound(activity, platformId,
+      round.map((i) => events[i]!), settings, nowMs);
+    round.forEach((index, k) => { results[index] = counted[k]!; });
+  }
   return results;
 }
 
-async function countOne(
+/**
+ * Takes the first waiting event of each pair. An id seen twice waits for a
+ * later round, where its marker tells it is a duplicate: one transaction
+ * may not write the same marker twice.
+ */
+function nextRound(
+  queues: number[][],
+  events: readonly SocialEvent[],
+): number[] {
+  const ids = new Set<string>();
+  const round: number[] = [];
+  for (const queue of queues) {
+    const head = queue[0];
+    if (head === undefined || ids.has(events[head]!.id)) continue;
+    ids.add(events[head]!.id);
+    round.push(head);
+    queue.shift();
+  }
+  return round;
+}
+
+/**
+ * Counts events of different pairs. Those that lost a race to another
+ * request are read and planned again, after a pause, up to MAX_ATTEMPTS.
+ */
+async function countRound(
   activity: ActivityPort,
   platformId: string,
-  event: SocialEvent,
+  events: readonly SocialEvent[],
   settings: RuleSettings,
   nowMs: number,
-): Promise<CountedEvent> {
-  const marks = marksNeeded(event, settings);
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+): Promise<CountedEvent[]> {
+  const results = new Array<CountedEvent>(events.length);
+  let pending = events.map((_, i) => i);
+  for (let attempt = 1; pending.length > 0; attempt += 1) {
+    if (attempt > MAX_ATTEMPTS) {
+      throw new ContentionError(
+        `event could not be counted after ${MAX_ATTEMPTS} attempts ` +
+          'because other requests kept changing the same accounts');
+    }
     if (attempt > 1) await pauseBeforeRetry(attempt);
-    const state = await activity.readEventState(platformId, event, marks,
-      needsConnection(event, settings));
-    const plan = planEvent(event, settings, state);
-    const outcome = await activity.applyEvent(platformId, event.id,
-      plan.mutations, nowMs + EVENT_ID_RETENTION_MS);
-    if (outcome !== 'conflict') return { event, outcome, plan };
+
+    const states = await activity.readEventStates(platformId,
+      pending.map((i) => ({
+        event: events[i]!,
+        marks: marksNeeded(events[i]!, settings),
+        withConnection: needsConnection(events[i]!, settings),
+      })));
+    const plans = pending.map((i, k) =>
+      planEvent(events[i]!, settings, states[k]!));
+    const outcomes = await activity.applyEvents(platformId,
+      pending.map((i, k) => ({ eventId: events[i]!.id,
+        mutations: plans[k]!.mutations })),
+      nowMs + EVENT_ID_RETENTION_MS);
+
+    const lost: number[] = [];
+    pending.forEach((i, k) => {
+      const outcome = outcomes[k]!;
+      if (outcome === 'conflict') lost.push(i);
+      else results[i] = { event: events[i]!, outcome, plan: plans[k]! };
+    });
+    pending = lost;
   }
-  throw new ContentionError(
-    `event could not be counted after ${MAX_ATTEMPTS} attempts because ` +
-      'other requests kept changing the same accounts');
+  return results;
 }
 
 /**

@@ -9,18 +9,21 @@ import type { PairActivity, SubjectActivity } from '../rules/evaluate';
 
 /** What the ingest service needs from storage; DynamoDB implements it. */
 export interface ActivityPort {
-  readEventState(
+  /** One state per request, in order. */
+  readEventStates(
     platformId: string,
-    event: SocialEvent,
-    marks: readonly DistinctMarkKey[],
-    withConnection: boolean,
-  ): Promise<EventState>;
-  applyEvent(
+    requests: readonly {
+      event: SocialEvent;
+      marks: readonly DistinctMarkKey[];
+      withConnection: boolean;
+    }[],
+  ): Promise<EventState[]>;
+  /** One outcome per write, in order; see ActivityStore.applyEvents. */
+  applyEvents(
     platformId: string,
-    eventId: string,
-    mutations: readonly Mutation[],
+    writes: readonly { eventId: string; mutations: readonly Mutation[] }[],
     markerExpiresAtMs: number,
-  ): Promise<'applied' | 'duplicate' | 'conflict'>;
+  ): Promise<('applied' | 'duplicate' | 'conflict')[]>;
   readSubjectActivity(
     platformId: string,
     accountId: string,

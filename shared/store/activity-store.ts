@@ -12,6 +12,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import pLimit, { type LimitFunction } from 'p-limit';
 import * as z from 'zod';
 import { AGE_BANDS, type SocialEvent } from '../events/schema';
 import type {
@@ -26,13 +27,39 @@ import { markId, type EventState } from '../counters/plan';
 import type { PairActivity, SubjectActivity } from '../rules/evaluate';
 import { keys, type Key } from './keys';
 import {
-  connectionChange,
-  isConnectionChange,
-  toTransactItems,
-} from './mutations';
+  markerItem,
+  packEventTransactions,
+  type EventTransaction,
+  type PlannedWrite,
+} from './event-transactions';
+import { connectionChange, isConnectionChange } from './mutations';
 
 /** How an attempt to count one event ended. */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'conflict';
+
+/** An event refused only because another in its transaction was. */
+type CommitOutcome = ApplyOutcome | 'refused-with-others';
+
+/** What one event's plan needs read: its distinct marks, and its tie. */
+export interface StateRequest {
+  event: SocialEvent;
+  marks: readonly DistinctMarkKey[];
+  withConnection: boolean;
+}
+
+/** DynamoDB's ceiling on the keys of one BatchGetItem request. */
+const MAX_BATCH_GET_KEYS = 100;
+
+/** Writes in flight at once for one delivery. */
+const PARALLEL_WRITES = 8;
+
+/**
+ * How often the events of a delivery are packed again after others in
+ * their transactions were refused; each pass settles at least one event.
+ */
+const MAX_REPACKS = 4;
+
+const keySchema = z.object({ pk: z.string(), sk: z.string() });
 
 const markItem = z.object({ pk: z.string(), sk: z.string(),
   countedAtMs: z.number() });
@@ -71,73 +98,153 @@ export class ActivityStore {
     marks: readonly DistinctMarkKey[],
     withConnection: boolean,
   ): Promise<EventState> {
-    const markKeys = marks.map((mark) =>
-      keys.mark(platformId, mark.account, mark.dimension, mark.other));
-    const connectionKey = keys.connection(platformId, event.actor.id,
-      event.target.id);
-    const wanted = withConnection ? [...markKeys, connectionKey] : markKeys;
-    const items = await this.batchGet(wanted);
-
-    const markCountedAtMs = new Map<string, number | null>();
-    marks.forEach((mark, i) => {
-      const found = items.get(keyString(markKeys[i]!));
-      markCountedAtMs.set(markId(mark),
-        found ? markItem.parse(found).countedAtMs : null);
-    });
-    const found = items.get(keyString(connectionKey));
-    const connection = withConnection && found
-      ? connectionItem.parse(found) : undefined;
-    return {
-      connectedSinceMs: connection?.connectedSinceMs ?? null,
-      connectionChangedAtMs: connection?.changedAtMs ?? null,
-      markCountedAtMs,
-    };
+    const [state] = await this.readEventStates(platformId,
+      [{ event, marks, withConnection }]);
+    return state!;
   }
 
   /**
-   * Counts one event exactly once: its id marker and every counter change
-   * commit together or not at all. A marker that exists already means the
-   * event was counted before; a changed distinct mark or connection means
-   * another request got there first and the caller should re-read and
-   * re-plan. An event that only changes a connection applies the change
-   * and then writes its marker, two plain writes instead of a transaction.
+   * Reads what the plans of several events depend on, in as few batch
+   * reads as DynamoDB allows, and returns one state per request in order.
    */
+  async readEventStates(
+    platformId: string,
+    requests: readonly StateRequest[],
+  ): Promise<EventState[]> {
+    const wanted = requests.map((request) => ({
+      marks: request.marks.map((mark) =>
+        keys.mark(platformId, mark.account, mark.dimension, mark.other)),
+      connection: request.withConnection ? keys.connection(platformId,
+        request.event.actor.id, request.event.target.id) : undefined,
+    }));
+    const items = await this.batchGet(wanted.flatMap((w) =>
+      w.connection ? [...w.marks, w.connection] : w.marks));
+
+    return requests.map((request, i) => {
+      const { marks, connection } = wanted[i]!;
+      const markCountedAtMs = new Map<string, number | null>();
+      request.marks.forEach((mark, j) => {
+        const found = items.get(keyString(marks[j]!));
+        markCountedAtMs.set(markId(mark),
+          found ? markItem.parse(found).countedAtMs : null);
+      });
+      const found = connection && items.get(keyString(connection));
+      const tie = found ? connectionItem.parse(found) : undefined;
+      return {
+        connectedSinceMs: tie?.connectedSinceMs ?? null,
+        connectionChangedAtMs: tie?.changedAtMs ?? null,
+        markCountedAtMs,
+      };
+    });
+  }
+
+  /** Counts one event exactly once; see applyEvents. */
   async applyEvent(
     platformId: string,
     eventId: string,
     mutations: readonly Mutation[],
     markerExpiresAtMs: number,
   ): Promise<ApplyOutcome> {
-    const marker = {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...keys.event(platformId, eventId),
-          expiresAt: Math.floor(markerExpiresAtMs / 1000),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-    // Most events change nothing but their marker; one conditional write is
-    // as atomic as a transaction and costs half the write units.
-    if (mutations.length === 0) return this.putMarkerAlone(marker.Put);
-    // A connection change is idempotent, so it needs no transaction with the
-    // marker: written first, a retry after a failure in between applies it
-    // again harmlessly and then records the event.
-    if (mutations.every(isConnectionChange)) {
-      for (const mutation of mutations) {
-        await this.changeConnection(platformId, mutation);
-      }
-      return this.putMarkerAlone(marker.Put);
-    }
+    const [outcome] = await this.applyEvents(platformId,
+      [{ eventId, mutations }], markerExpiresAtMs);
+    return outcome!;
+  }
 
-    const items = [marker,
-      ...toTransactItems(this.tableName, platformId, mutations)];
+  /**
+   * Counts each event exactly once: its id marker and every counter change
+   * it makes commit together or not at all. Events that change counters
+   * share transactions, so additions to one counter merge into one write.
+   * A marker that exists already means the event was counted before
+   * ('duplicate'); a changed distinct mark or connection, or a clash with
+   * a concurrent transaction, means the caller should re-read and re-plan
+   * ('conflict'). The outcomes come back in the order of `writes`.
+   *
+   * Most events change nothing but their marker: one conditional put is as
+   * atomic as a transaction and costs half the write units. A connection
+   * change is idempotent, so it needs no transaction either: written before
+   * its marker, a retry after a failure in between applies it again
+   * harmlessly and then records the event.
+   */
+  async applyEvents(
+    platformId: string,
+    writes: readonly PlannedWrite[],
+    markerExpiresAtMs: number,
+  ): Promise<ApplyOutcome[]> {
+    const outcomes = new Array<ApplyOutcome>(writes.length);
+    const limit = pLimit(PARALLEL_WRITES);
+    const marker = (eventId: string) => markerItem(this.tableName,
+      platformId, eventId, markerExpiresAtMs).Put;
+
+    const transactional: number[] = [];
+    const alone: Promise<void>[] = [];
+    writes.forEach((write, i) => {
+      const changes = write.mutations.filter(isConnectionChange);
+      if (changes.length < write.mutations.length) {
+        transactional.push(i);
+        return;
+      }
+      alone.push(limit(async () => {
+        for (const change of changes) {
+          await this.changeConnection(platformId, change);
+        }
+        outcomes[i] = await this.putMarkerAlone(marker(write.eventId));
+      }));
+    });
+
+    await Promise.all([...alone, this.commitTogether(platformId,
+      writes, transactional, markerExpiresAtMs, outcomes, limit)]);
+    return outcomes;
+  }
+
+  /**
+   * Commits the events at `pending` in packed transactions. When one is
+   * cancelled, the events it names as duplicates or conflicts get that
+   * outcome, and the others, refused only for their company, are packed
+   * and sent again without them.
+   */
+  private async commitTogether(
+    platformId: string,
+    writes: readonly PlannedWrite[],
+    pending: number[],
+    markerExpiresAtMs: number,
+    outcomes: ApplyOutcome[],
+    limit: LimitFunction,
+  ): Promise<void> {
+    for (let pass = 1; pending.length > 0; pass += 1) {
+      if (pass > MAX_REPACKS) {
+        pending.forEach((i) => { outcomes[i] = 'conflict'; });
+        return;
+      }
+
+      const batch = pending;
+      const transactions = packEventTransactions(this.tableName, platformId,
+        batch.map((i) => writes[i]!), markerExpiresAtMs);
+      const settled = await Promise.all(transactions.map((transaction) =>
+        limit(() => this.commit(transaction))));
+
+      pending = [];
+      settled.flat().forEach(({ position, outcome }) => {
+        const i = batch[position]!;
+        if (outcome === 'refused-with-others') pending.push(i);
+        else outcomes[i] = outcome;
+      });
+    }
+  }
+
+  /** Sends one transaction and says what became of each of its events. */
+  private async commit(
+    transaction: EventTransaction,
+  ): Promise<{ position: number; outcome: CommitOutcome }[]> {
+    const positions = transaction.owners.slice(0, transaction.markers)
+      .map(([position]) => position!);
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-      return 'applied';
+      await this.client.send(new TransactWriteCommand({
+        TransactItems: transaction.items }));
+      return positions.map((position) => ({ position, outcome: 'applied' }));
     } catch (error) {
-      return classifyCancellation(error);
+      const blame = blameCancellation(error, transaction);
+      return positions.map((position) => ({ position,
+        outcome: blame.get(position) ?? 'refused-with-others' }));
     }
   }
 
@@ -281,11 +388,29 @@ export class ActivityStore {
     return items;
   }
 
+  /** Reads items by key, up to 100 a request, the most BatchGetItem takes. */
   private async batchGet(
     wanted: readonly Key[],
   ): Promise<Map<string, Record<string, unknown>>> {
+    const unique = dedupeKeys(wanted);
+    const chunks: Key[][] = [];
+    for (let i = 0; i < unique.length; i += MAX_BATCH_GET_KEYS) {
+      chunks.push(unique.slice(i, i + MAX_BATCH_GET_KEYS));
+    }
     const found = new Map<string, Record<string, unknown>>();
-    let pending = dedupeKeys(wanted);
+    await Promise.all(chunks.map(async (chunk) => {
+      for (const item of await this.batchGetChunk(chunk)) {
+        found.set(keyString(keySchema.parse(item)), item);
+      }
+    }));
+    return found;
+  }
+
+  private async batchGetChunk(
+    keysToRead: readonly Key[],
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let pending = [...keysToRead];
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > 0) await backoff(attempt);
       const response = await this.client.send(new BatchGetCommand({
@@ -293,28 +418,44 @@ export class ActivityStore {
           [this.tableName]: { Keys: pending, ConsistentRead: true },
         },
       }));
-      for (const item of response.Responses?.[this.tableName] ?? []) {
-        const key = z.object({ pk: z.string(), sk: z.string() }).parse(item);
-        found.set(keyString(key), item);
-      }
-      pending = z.array(z.object({ pk: z.string(), sk: z.string() })).parse(
+      items.push(...(response.Responses?.[this.tableName] ?? []));
+      pending = z.array(keySchema).parse(
         response.UnprocessedKeys?.[this.tableName]?.Keys ?? []);
     }
-    return found;
+    return items;
   }
 }
 
-function classifyCancellation(error: unknown): ApplyOutcome {
+function blameCancellation(
+  error: unknown,
+  transaction: EventTransaction,
+): Map<number, 'duplicate' | 'conflict'> {
   if (!(error instanceof TransactionCanceledException)) throw error;
 
   const reasons: CancellationReason[] = error.CancellationReasons ?? [];
-  if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-
   const retryable = reasons.every((reason) =>
     ['None', 'ConditionalCheckFailed', 'TransactionConflict', undefined]
       .includes(reason.Code));
-  if (retryable) return 'conflict';
-  throw error;
+  if (!retryable) throw error;
+
+  const blame = new Map<number, 'duplicate' | 'conflict'>();
+  reasons.forEach((reason, i) => {
+    if (reason.Code === 'None' || reason.Code === undefined) return;
+    const isMarker = i < transaction.markers;
+    for (const position of transaction.owners[i] ?? []) {
+      if (isMarker && reason.Code === 'ConditionalCheckFailed') {
+        blame.set(position, 'duplicate');
+      } else if (blame.get(position) !== 'duplicate') {
+        blame.set(position, 'conflict');
+      }
+    }
+  });
+  // Cancelled without a reason given: every event must be planned again.
+  if (blame.size === 0) {
+    transaction.owners.slice(0, transaction.markers)
+      .forEach(([position]) => blame.set(position!, 'conflict'));
+  }
+  return blame;
 }
 
 function countersBySuffix(

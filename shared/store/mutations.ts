@@ -1,7 +1,7 @@
 import type { Mutation } from '../counters/model';
 import { keys } from './keys';
 
-type TransactItem = NonNullable<
+export type TransactItem = NonNullable<
   import('@aws-sdk/lib-dynamodb').TransactWriteCommandInput['TransactItems']
 >[number];
 

@@ -43,8 +43,11 @@ const SERVER_FAULT = refused(500, {
 
 /** A store that always loses the race for an event, as under contention. */
 class OutracedActivityStore extends ActivityStore {
-  override async applyEvent(): Promise<'conflict'> {
-    return 'conflict';
+  override async applyEvents(
+    _platformId: string,
+    writes: readonly unknown[],
+  ): Promise<'conflict'[]> {
+    return writes.map(() => 'conflict');
   }
 }
 

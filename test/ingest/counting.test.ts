@@ -20,28 +20,31 @@ function scriptedStore(outcomes: Outcome[]) {
   const applied: { eventId: string; mutations: readonly Mutation[] }[] = [];
   const counted = new Map<string, number>();
   const reads: string[] = [];
-  const port: Pick<ActivityPort, 'readEventState' | 'applyEvent'> = {
-    readEventState: async (_platform, e, marks) => {
-      reads.push(e.id);
-      const state: EventState = {
+  const rounds: string[][] = [];
+  const port: Pick<ActivityPort, 'readEventStates' | 'applyEvents'> = {
+    readEventStates: async (_platform, requests) => {
+      reads.push(...requests.map((r) => r.event.id));
+      return requests.map(({ marks }): EventState => ({
         connectedSinceMs: null,
         markCountedAtMs: new Map(marks.map((m) =>
           [markId(m), counted.get(m.other) ?? null])),
-      };
-      return state;
+      }));
     },
-    applyEvent: async (_platform, eventId, mutations) => {
-      const outcome = outcomes.shift() ?? 'applied';
-      if (outcome === 'conflict') counted.set('minor-1', NOW - 60_000);
-      if (outcome === 'applied') applied.push({ eventId, mutations });
-      return outcome;
+    applyEvents: async (_platform, writes) => {
+      rounds.push(writes.map((w) => w.eventId));
+      return writes.map(({ eventId, mutations }) => {
+        const outcome = outcomes.shift() ?? 'applied';
+        if (outcome === 'conflict') counted.set('minor-1', NOW - 60_000);
+        if (outcome === 'applied') applied.push({ eventId, mutations });
+        return outcome;
+      });
     },
   };
-  return { port, applied, reads };
+  return { port, applied, reads, rounds };
 }
 
-const asActivity = (port: Pick<ActivityPort, 'readEventState' |
-  'applyEvent'>): ActivityPort => ({
+const asActivity = (port: Pick<ActivityPort, 'readEventStates' |
+  'applyEvents'>): ActivityPort => ({
   ...port,
   readSubjectActivity: () => expect.fail('not read while counting'),
   readPairActivity: () => expect.fail('not read while counting'),
@@ -106,4 +109,44 @@ describe('countEvents', () => {
         .filter((id) => id !== events[1]!.id);
       expect(pairOrder).toEqual([events[0]!.id, events[2]!.id]);
     });
+
+  it('commits one event of each pair per round, together', async () => {
+    const store = scriptedStore([]);
+    const suspect = adult('adult-1');
+    const [first, other, second] = [
+      event('message.sent', suspect, minor('minor-1')),
+      event('message.sent', suspect, minor('minor-2')),
+      event('message.sent', suspect, minor('minor-1'), { minutesAgo: 5 }),
+    ];
+
+    await countEvents(asActivity(store.port), 'demo', [first!, other!,
+      second!], SETTINGS, NOW);
+
+    expect(store.rounds).toEqual([[first!.id, other!.id], [second!.id]]);
+  });
+
+  it('holds back a repeated id to a later round', async () => {
+    const store = scriptedStore(['applied', 'duplicate']);
+    const original = request();
+    const repeat = { ...original,
+      actor: adult('adult-2'), target: minor('minor-2') };
+
+    const results = await countEvents(asActivity(store.port), 'demo',
+      [original, repeat], SETTINGS, NOW);
+
+    expect(store.rounds).toEqual([[original.id], [original.id]]);
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'duplicate']);
+  });
+
+  it('plans again only the events that lost their race', async () => {
+    const store = scriptedStore(['applied', 'conflict', 'applied']);
+    const [won, lost] = [request(),
+      event('friend_request.sent', adult('adult-2'), minor('minor-1'))];
+
+    const results = await countEvents(asActivity(store.port), 'demo',
+      [won, lost], SETTINGS, NOW);
+
+    expect(store.rounds).toEqual([[won.id, lost.id], [lost.id]]);
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied']);
+  });
 });

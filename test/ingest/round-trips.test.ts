@@ -47,14 +47,15 @@ describe('DynamoDB round trips per event', () => {
         'TransactWriteItemsCommand', 'QueryCommand']);
     });
 
-  it('sends as many commands per event for 50 adults as for one', async () => {
-    const one = await commandsPerEvent(
-      eventsOfShape(1, blockOfItsOwnAdult, 'one-block'));
-    const fifty = await commandsPerEvent(
-      eventsOfShape(50, blockOfItsOwnAdult, 'fifty-blocks'));
+  it('sends no more commands per event for 50 adults than for one',
+    async () => {
+      const one = await commandsPerEvent(
+        eventsOfShape(1, blockOfItsOwnAdult, 'one-block'));
+      const fifty = await commandsPerEvent(
+        eventsOfShape(50, blockOfItsOwnAdult, 'fifty-blocks'));
 
-    expect(fifty).toBe(one);
-  });
+      expect(fifty).toBeLessThanOrEqual(one);
+    });
 
   it('sends no more per event when 20 messages go to one minor', async () => {
     const messageToOneMinor = (tag: string, i: number) => event(

@@ -127,6 +127,76 @@ describe('ActivityStore.applyEvent', () => {
   });
 });
 
+describe('ActivityStore.applyEvents', () => {
+  /** One adult's requests to `count` minors, as the planner writes them. */
+  const requests = (tag: string, count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      eventId: `${tag}-evt-${i}`,
+      mutations: [
+        countDay(`${tag}-adult`, { requests: 1, unlinkedMinorsContacted: 1 }),
+        mark(`${tag}-adult`, `${tag}-minor-${i}`, null),
+      ],
+    }));
+
+  it('adds every event to a counter they share, once each', async () => {
+    const outcomes = await store.applyEvents('demo', requests('merge', 30),
+      LATER);
+
+    expect(outcomes).toEqual(Array(30).fill('applied'));
+    expect(await today('merge-adult'))
+      .toEqual({ requests: 30, unlinkedMinorsContacted: 30 });
+  });
+
+  it('splits more than a transaction holds and still counts all',
+    async () => {
+      const outcomes = await store.applyEvents('demo', requests('split', 80),
+        LATER);
+
+      expect(outcomes).toEqual(Array(80).fill('applied'));
+      expect(await today('split-adult'))
+        .toEqual({ requests: 80, unlinkedMinorsContacted: 80 });
+    });
+
+  it('names the duplicates and counts the rest once', async () => {
+    const writes = requests('again', 5);
+    await store.applyEvents('demo', writes.slice(0, 2), LATER);
+
+    const outcomes = await store.applyEvents('demo', writes, LATER);
+
+    expect(outcomes).toEqual(['duplicate', 'duplicate', 'applied', 'applied',
+      'applied']);
+    expect(await today('again-adult'))
+      .toEqual({ requests: 5, unlinkedMinorsContacted: 5 });
+  });
+
+  it('sends back only the event whose mark changed, and counts the others',
+    async () => {
+      const writes = requests('raced', 3);
+      await store.applyEvent('demo', 'raced-elsewhere',
+        [mark('raced-adult', 'raced-minor-1', null, NOW - 1)], LATER);
+
+      const outcomes = await store.applyEvents('demo', writes, LATER);
+
+      expect(outcomes).toEqual(['applied', 'conflict', 'applied']);
+      expect(await today('raced-adult'))
+        .toEqual({ requests: 2, unlinkedMinorsContacted: 2 });
+      expect(await stored(keys.event('demo', 'raced-evt-1'))).toBeUndefined();
+    });
+
+  it('counts concurrent copies of the same events once', async () => {
+    const writes = requests('copies', 12);
+
+    const answers = await Promise.all([1, 2, 3].map(() =>
+      store.applyEvents('demo', writes, LATER)));
+
+    const applied = writes.map((_, i) =>
+      answers.filter((a) => a[i] === 'applied').length);
+    expect(applied).toEqual(Array(12).fill(1));
+    expect(await today('copies-adult'))
+      .toEqual({ requests: 12, unlinkedMinorsContacted: 12 });
+  });
+});
+
 describe('ActivityStore reads', () => {
   it('reads a removed connection as no connection, dated', async () => {
     const suspect = adult('removed-adult');
