@@ -56,8 +56,10 @@ export function planFor(eventsPerSecond: number, e: PerEvent): PlanRow {
 
 /**
  * The most events per second one account can be the subject of before its
- * busiest item hits the per-partition write ceiling: every counted event
- * updates the subject's day counter inside a transaction, at two units.
+ * busiest item hits the per-partition write ceiling, when each of its
+ * events comes in a delivery of its own: every counted event then updates
+ * the subject's day counter inside a transaction, at two units. Events of
+ * one subject in one delivery share that write.
  */
 export function hotAccountCeiling(): number {
   return DEFAULT_QUOTAS.partitionWriteUnits / 2;

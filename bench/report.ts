@@ -190,6 +190,7 @@ export function planTable(perEvent: PerEvent): Table {
       usd(row.monthlyDollars), row.overQuota.join(', ') || 'none']),
     notes: [`one account can be the subject of at most ~` +
       `${fmt(hotAccountCeiling())} counted events/s before its day ` +
-      'counter item hits the 1,000 WCU/s partition ceiling'],
+      'counter item hits the 1,000 WCU/s partition ceiling, if each ' +
+      'event comes in its own delivery'],
   };
 }
