@@ -103,7 +103,6 @@ export class VigilStack extends Stack {
       api: api.api,
       authorizer: moderators.authorizer,
       table,
-      platformSecrets: secrets.secret,
       ...this.#logs,
     });
     return { api, moderators, ingest, review };

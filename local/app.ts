@@ -186,7 +186,7 @@ function localRoutes(
     route('POST', '/events', 'vigil-ingest',
       createIngestHandler({ platforms, service, ...tools })),
     route('GET', '/flags', 'vigil-list-flags', createListFlagsHandler({
-      platforms, flags: flagStore, metrics: tools.metrics, auth })),
+      flags: flagStore, metrics: tools.metrics, auth })),
     route('GET', '/flags/{flagId}', 'vigil-get-flag',
       createGetFlagHandler({ review, auth,
         metrics: tools.metrics })),

@@ -251,6 +251,9 @@ function listFlagsOperation() {
   return {
     operationId: 'listFlags',
     summary: 'List a platform\'s flags, newest first',
+    description: 'Whether the platform is registered is not checked: a ' +
+      'platform id with no flags answers an empty page, and only an id ' +
+      'that cannot be a platform id is refused with unknown-platform.',
     security: MODERATOR_SECURITY,
     parameters: [platformIdParameter(), ...parameters],
     responses: {

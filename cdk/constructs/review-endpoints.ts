@@ -10,7 +10,6 @@ import {
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { VigilFunction } from './vigil-function';
 
@@ -23,8 +22,6 @@ interface ReviewRoute {
   readonly path: string;
   readonly description: string;
   readonly writes: boolean;
-  /** Only the listing tells an unknown platform from one without flags. */
-  readonly readsPlatforms: boolean;
 }
 
 /** The moderator routes, each served by its own function. */
@@ -36,7 +33,6 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     path: '/v1/platforms/{platformId}/flags',
     description: 'Lists the flags of a platform for moderators',
     writes: false,
-    readsPlatforms: true,
   },
   {
     id: 'GetFlag',
@@ -45,7 +41,6 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     path: FLAG,
     description: 'Returns one flag',
     writes: false,
-    readsPlatforms: false,
   },
   {
     id: 'FlagEvidence',
@@ -54,7 +49,6 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     path: `${FLAG}/evidence`,
     description: 'Returns the evidence behind one flag',
     writes: false,
-    readsPlatforms: false,
   },
   {
     id: 'DecideFlag',
@@ -63,7 +57,6 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     path: `${FLAG}/decisions`,
     description: "Records a moderator's decision on a flag",
     writes: true,
-    readsPlatforms: false,
   },
 ];
 
@@ -71,8 +64,6 @@ export interface ReviewEndpointsProps {
   readonly api: HttpApi;
   readonly authorizer: IHttpRouteAuthorizer;
   readonly table: ITable;
-  /** Read to tell an unknown platform from one without flags. */
-  readonly platformSecrets: ISecret;
   readonly logRetention: RetentionDays;
   readonly logKey: IKey;
 }
@@ -93,7 +84,7 @@ export class ReviewEndpoints extends Construct {
   }
 
   #serve(route: ReviewRoute) {
-    const { table, platformSecrets } = this.#props;
+    const { table } = this.#props;
     const fn = new VigilFunction(this, route.id, {
       entry: route.entry,
       description: route.description,
@@ -103,13 +94,10 @@ export class ReviewEndpoints extends Construct {
       environment: {
         TABLE_NAME: table.tableName,
         MODERATOR_AUTH: 'jwt-authorizer',
-        ...(route.readsPlatforms
-          ? { PLATFORM_SECRETS_ID: platformSecrets.secretArn } : {}),
       },
       logRetention: this.#props.logRetention,
       logKey: this.#props.logKey,
     });
-    if (route.readsPlatforms) platformSecrets.grantRead(fn);
     if (route.writes) {
       table.grantReadWriteData(fn);
       fn.acknowledgeEncryptedWrites();

@@ -16,7 +16,6 @@ import { LOCAL_AWS } from '../../local/dynamodb-local';
 import { flagSchema } from '../../shared/flags/flag';
 import { createListFlagsHandler } from '../../shared/http/flags-handler';
 import { httpLambda } from '../../shared/http/lambda';
-import { StaticPlatformDirectory } from '../../shared/platforms/directory';
 import { createDocumentClient } from '../../shared/store/dynamo-client';
 import { FlagStore } from '../../shared/store/flag-store';
 import { NOW, adult, event, minor } from '../support/events';
@@ -180,23 +179,33 @@ describe('GET /v1/platforms/{platformId}/flags', () => {
       }));
     });
 
-    it('checks credentials before saying whether a platform exists',
-      async () => {
-        const response = await fetch(listing('', 'no-such-platform'));
+    it('checks credentials before the platform id', async () => {
+      const response = await fetch(listing('', 'No-Such-Platform'));
 
-        expect(response.status).toBe(401);
-      });
+      expect(response.status).toBe(401);
+    });
   });
 
-  it('refuses a platform this deployment does not know', async () => {
-    const answer = await list('', { platformId: 'initech' });
+  describe('the platform in the path', () => {
+    it('answers an empty page for a platform that has no flags', async () => {
+      const page = pageOf(await list('', { platformId: 'initech' }));
 
-    expect(answer).toEqual(refused(404, {
-      type: '/problems/unknown-platform',
-      title: 'Unknown platform',
-      detail: 'No platform "initech" is registered with this Vigil ' +
-        'deployment; check the URL or ask the operator to register it.',
-    }));
+      expect(page).toEqual({ flags: [], nextCursor: null });
+    });
+
+    it('refuses an id that cannot be a platform id, saying what one is',
+      async () => {
+        const answer = await list('', { platformId: 'Initech' });
+
+        expect(answer).toEqual(refused(404, {
+          type: '/problems/unknown-platform',
+          title: 'Unknown platform',
+          detail: 'No platform "Initech" is registered with this Vigil ' +
+            'deployment; platform id must be 1 to 63 lower-case letters, ' +
+            'digits or hyphens, starting with a letter or digit; check ' +
+            'the URL.',
+        }));
+      });
   });
 
   describe('query parameters', () => {
@@ -241,7 +250,6 @@ describe('GET /v1/platforms/{platformId}/flags', () => {
     const metrics = new Metrics({ namespace: 'Vigil', serviceName: 'vigil' });
     const logged = vi.spyOn(logger, 'error');
     const lambda = httpLambda(createListFlagsHandler({
-      platforms: new StaticPlatformDirectory({ acme: [SECRET] }),
       flags: new FlagStore(client, 'no-such-table'),
       auth: { mode: 'static-token', token: TOKEN },
       metrics,
