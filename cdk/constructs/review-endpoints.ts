@@ -91,10 +91,7 @@ export class ReviewEndpoints extends Construct {
       memorySize: 512,
       // A query or a few item reads and writes.
       timeout: Duration.seconds(10),
-      environment: {
-        TABLE_NAME: table.tableName,
-        MODERATOR_AUTH: 'jwt-authorizer',
-      },
+      environment: { TABLE_NAME: table.tableName },
       logRetention: this.#props.logRetention,
       logKey: this.#props.logKey,
     });
