@@ -469,6 +469,25 @@ describe('POST /v1/platforms/{platformId}/events', () => {
       }));
     });
 
+    it('refuses events that are not objects, each at its own path',
+      async () => {
+        const [follow] = follows(1);
+        const body = JSON.stringify({ events: [null, follow, 'x', 5, []] });
+
+        const answer = await send(body);
+
+        const notAnEvent = 'event must be an object with id, type, ' +
+          'occurredAt, actor and target';
+        expect(answer).toEqual(refused(422, {
+          type: '/problems/schema-violation',
+          title: 'Events do not match the schema',
+          detail: '4 problems in the delivery; nothing was counted. Fix ' +
+            'each one listed and send the delivery again.',
+          errors: [0, 2, 3, 4].map((i) =>
+            ({ path: `$.events[${i}]`, message: notAnEvent })),
+        }));
+      });
+
     it.each([
       { count: 0, message: 'events must hold at least one event' },
       { count: 501, message: 'events must hold at most 500 events' },
