@@ -97,12 +97,15 @@ const objectError = (what: string, expectation: string) => {
 /**
  * Lets a check across fields run only once the fields it reads are valid,
  * so it is reported together with every other problem of the event. An
- * issue with no path means the event itself is not an object: then no
- * check across its fields can run.
+ * issue of type at no path means the event itself is not an object: then
+ * no check across its fields can run.
  */
+const notAnObject = (issue: z.core.$ZodRawIssue) =>
+  issue.code === 'invalid_type' && !issue.path?.length;
+
 const onceValid = (...fields: string[]) => ({
   when: (payload: z.core.ParsePayload) => !payload.issues.some((issue) =>
-    !issue.path?.length || fields.includes(String(issue.path[0]))),
+    notAnObject(issue) || fields.includes(String(issue.path?.[0]))),
 });
 
 export const accountSchema = z
