@@ -62,7 +62,7 @@ export function parseJson(bytes: Buffer): unknown {
     throw problem('malformedRequest', 'The body is empty; send a JSON ' +
       'object with an "events" array.');
   }
-  const text = bytes.toString('utf8');
+  const text = utf8(bytes);
   // JSON.parse names the mark as an invisible "unexpected token".
   if (text.startsWith('\uFEFF')) {
     throw problem('invalidJson', 'The body is not valid JSON: it starts ' +
@@ -75,6 +75,21 @@ export function parseJson(bytes: Buffer): unknown {
     throw problem('invalidJson', `The body is not valid JSON: ` +
       `${whereJsonBreaks(text, error)}. Send one JSON object with an ` +
       '"events" array, encoded as UTF-8.');
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The body as text. A lenient decoding would turn bytes that are not UTF-8
+ * into U+FFFD and parse JSON the platform never sent.
+ */
+function utf8(bytes: Buffer): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw problem('invalidJson', 'The body is not valid UTF-8. Encode the ' +
+      'JSON as UTF-8 and sign the bytes you send.');
   }
 }
 

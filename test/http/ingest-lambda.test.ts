@@ -128,6 +128,23 @@ describe('the ingest function invoked by API Gateway', () => {
           body: { type: '/problems/invalid-signature' } });
       });
 
+    it('says so when its signed bytes are not UTF-8', async () => {
+      const { lambda } = ingestLambda();
+      const json = follows(1);
+      const body = Buffer.concat([json.subarray(0, 20), Buffer.from([0xff]),
+        json.subarray(20)]);
+
+      const { answer } = await invoke(lambda,
+        delivery(body, { base64: true }));
+
+      expect(answer).toEqual(refused(400, {
+        type: '/problems/invalid-json',
+        title: 'Body is not valid JSON',
+        detail: 'The body is not valid UTF-8. Encode the JSON as UTF-8 and ' +
+          'sign the bytes you send.',
+      }));
+    });
+
     it('is accepted when it decodes to exactly 1 MiB', async () => {
       const { lambda } = ingestLambda();
 
