@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   ApplicationLogLevel,
@@ -18,6 +17,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { FunctionRole } from './function-role';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -71,7 +71,7 @@ export interface VigilFunctionProps {
 export class VigilFunction extends NodejsFunction {
   /** The entry file's name, which also names the function in alarms. */
   readonly entryName: string;
-  readonly #role: Role;
+  readonly #role: FunctionRole;
 
   constructor(scope: Construct, id: string, props: VigilFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
@@ -81,10 +81,7 @@ export class VigilFunction extends NodejsFunction {
     });
     // An own role, not the AWS managed basic-execution policy, so the
     // function can write to its log group and no other.
-    const role = new Role(scope, `${id}Role`, {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the Vigil ${props.entry} function`,
-    });
+    const role = new FunctionRole(scope, `${id}Role`, props.entry);
 
     super(scope, id, {
       entry: path.join(REPO_ROOT, 'functions', `${props.entry}.ts`),
@@ -130,13 +127,6 @@ export class VigilFunction extends NodejsFunction {
   }
 
   #acknowledgeRules() {
-    Validations.of(this.#role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only actions without resource-level permissions are granted on ' +
-        '"*": xray:PutTraceSegments and xray:PutTelemetryRecords for ' +
-        'tracing, and dynamodb:ListStreams where a table stream is read.',
-    });
     const onFunction = {
       'AwsSolutions-L1': RUNTIME_REASON,
       'Serverless-LambdaLatestVersion': RUNTIME_REASON,

@@ -1,8 +1,10 @@
 import type { App } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { VigilFunction } from '../../cdk/constructs/vigil-function';
 import { SYNTH_TIMEOUT_MS, synthesizeVigil, vigilApp } from './synth';
 import { TemplateGraph } from './template-graph';
 
@@ -61,6 +63,24 @@ describe('the security checks', () => {
       expect(reason, id).toMatch(/\.$/);
     }
   });
+
+  it.each([
+    ['sns:Publish', 'dynamodb:DeleteTable', 'kms:Decrypt'],
+    ['xray:PutTraceSegments', 'sns:Publish'],
+  ].map((actions) => ({ actions, names: actions.join(', ') })))(
+    'stop synthesis when a function is granted $names on every resource',
+    ({ actions }) => {
+      const { app: broken, stack } = vigilApp({ bundle: false });
+      const ingest = stack.node.findAll().find((construct) =>
+        construct instanceof VigilFunction && construct.entryName === 'ingest');
+      if (!(ingest instanceof VigilFunction)) expect.fail('no ingest function');
+
+      ingest.addToRolePolicy(new PolicyStatement({ actions, resources: ['*'] }));
+
+      expect(() => broken.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 
   it(
     'stop synthesis when a resource breaks a rule without a reason',

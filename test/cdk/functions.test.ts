@@ -87,6 +87,24 @@ describe('every function', () => {
     }
   });
 
+  it('holds on every resource only actions IAM cannot scope', () => {
+    const unscoped = graph
+      .allowStatements()
+      .filter((statement) => statement.resources.includes('*'));
+
+    const actions = new Set(unscoped.flatMap((s) => s.actions));
+    expect([...actions].sort()).toEqual([
+      'dynamodb:ListStreams',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    for (const fn of functions) {
+      expect(graph.actionsOf(fn, '*').sort(), fn.id).toEqual(
+        expect.arrayContaining(['xray:PutTelemetryRecords',
+          'xray:PutTraceSegments']));
+    }
+  });
+
   it('uses no AWS managed policy', () => {
     for (const fn of functions) {
       const role = graph.target(fn.Properties?.Role);

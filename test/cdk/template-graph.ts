@@ -78,19 +78,44 @@ export class TemplateGraph {
     return schema.parse(resource.Properties?.[name]);
   }
 
-  /** Every IAM action the role of a Lambda function is allowed. */
-  actionsOf(fn: Resource): string[] {
+  /**
+   * Every Allow statement of the template's identity policies: policies,
+   * managed policies and roles' inline policies, or only those that apply
+   * to one role.
+   */
+  allowStatements(role?: Resource): AllowStatement[] {
+    const holders = role === undefined ? this.all()
+      : this.all().filter((resource) => this.#appliesTo(resource, role));
+    const documents = holders.flatMap((holder) => policyDocumentsOf(holder));
+    return documents.flatMap((document) =>
+      policyDocumentSchema.parse(document).Statement
+        .filter((statement) => statement.Effect === 'Allow')
+        .map((statement) => ({
+          actions: [statement.Action].flat(),
+          resources: [statement.Resource].flat(),
+        })));
+  }
+
+  /** Whether a policy is attached to a role, or is the role itself. */
+  #appliesTo(resource: Resource, role: Resource): boolean {
+    if (resource.Type === 'AWS::IAM::Role') return resource.id === role.id;
+    if (!IDENTITY_POLICY_TYPES.includes(resource.Type)) return false;
+    return z.array(z.unknown()).parse(resource.Properties?.Roles ?? [])
+      .some((ref) => this.refersTo(ref, role));
+  }
+
+  /**
+   * Every IAM action the role of a Lambda function is allowed; with `on`,
+   * only those allowed on that resource (or on "*", if `on` is "*").
+   */
+  actionsOf(fn: Resource, on?: Resource | '*'): string[] {
     const role = this.target(this.property(fn, 'Role', z.unknown()));
-    const policies = this.all('AWS::IAM::Policy').filter((policy) =>
-      this.property(policy, 'Roles', z.array(z.unknown())).some((ref) =>
-        this.refersTo(ref, role),
-      ),
-    );
-    return policies.flatMap((policy) =>
-      this.property(policy, 'PolicyDocument', policyDocumentSchema)
-        .Statement.filter((statement) => statement.Effect === 'Allow')
-        .flatMap((statement) => [statement.Action].flat()),
-    );
+    const covers = (resource: unknown) =>
+      on === undefined ||
+      (on === '*' ? resource === '*' : this.refersTo(resource, on));
+    return this.allowStatements(role)
+      .filter((statement) => statement.resources.some(covers))
+      .flatMap((statement) => statement.actions);
   }
 
   /** The Lambda function behind an HTTP API route key. */
@@ -107,14 +132,39 @@ export class TemplateGraph {
   }
 }
 
+/** One allowance of an identity policy, with its lists made arrays. */
+export interface AllowStatement {
+  readonly actions: string[];
+  readonly resources: unknown[];
+}
+
 const policyDocumentSchema = z.object({
   Statement: z.array(
     z.object({
       Effect: z.string(),
       Action: z.union([z.string(), z.array(z.string())]),
+      Resource: z.unknown(),
     }),
   ),
 });
+
+const IDENTITY_POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'];
+
+const inlinePoliciesSchema = z
+  .array(z.object({ PolicyDocument: z.unknown() }))
+  .optional();
+
+/** The policy documents a resource holds as an identity policy. */
+function policyDocumentsOf(resource: Resource): unknown[] {
+  if (IDENTITY_POLICY_TYPES.includes(resource.Type)) {
+    return [resource.Properties?.PolicyDocument];
+  }
+  if (resource.Type === 'AWS::IAM::Role') {
+    const inline = inlinePoliciesSchema.parse(resource.Properties?.Policies);
+    return (inline ?? []).map((policy) => policy.PolicyDocument);
+  }
+  return [];
+}
 
 /** A route's target is written as `integrations/<id>` in a join. */
 const routeTargetSchema = z.object({
