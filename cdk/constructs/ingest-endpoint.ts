@@ -8,6 +8,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { grantItemActions } from './table-access';
 import { VigilFunction } from './vigil-function';
 
 export const INGEST_PATH = '/v1/platforms/{platformId}/events';
@@ -43,7 +44,15 @@ export class IngestEndpoint extends Construct {
       logRetention: props.logRetention,
       logKey: props.logKey,
     });
-    props.table.grantReadWriteData(this.function);
+    // Batch reads of marks and connections, range queries of counters, the
+    // standing flag, then puts and updates, alone or in transactions.
+    grantItemActions(props.table, this.function, [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
     props.platformSecrets.grantRead(this.function);
     this.function.acknowledgeEncryptedWrites();
 

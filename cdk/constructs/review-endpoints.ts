@@ -11,6 +11,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { grantItemActions, type ItemAction } from './table-access';
 import { VigilFunction } from './vigil-function';
 
 const FLAG = '/v1/platforms/{platformId}/flags/{flagId}';
@@ -21,7 +22,8 @@ interface ReviewRoute {
   readonly method: HttpMethod;
   readonly path: string;
   readonly description: string;
-  readonly writes: boolean;
+  /** What the function's code asks of the table, and no more. */
+  readonly tableActions: readonly ItemAction[];
 }
 
 /** The moderator routes, each served by its own function. */
@@ -32,7 +34,8 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     method: HttpMethod.GET,
     path: '/v1/platforms/{platformId}/flags',
     description: 'Lists the flags of a platform for moderators',
-    writes: false,
+    // One page of the platform's flags.
+    tableActions: ['dynamodb:Query'],
   },
   {
     id: 'GetFlag',
@@ -40,7 +43,8 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     method: HttpMethod.GET,
     path: FLAG,
     description: 'Returns one flag',
-    writes: false,
+    // The flag and its open-flag lock, then its trail.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
   {
     id: 'FlagEvidence',
@@ -48,7 +52,8 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     method: HttpMethod.GET,
     path: `${FLAG}/evidence`,
     description: 'Returns the evidence behind one flag',
-    writes: false,
+    // The flag and its frozen evidence, then its trail.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
   {
     id: 'DecideFlag',
@@ -56,7 +61,14 @@ export const REVIEW_ROUTES: readonly ReviewRoute[] = [
     method: HttpMethod.POST,
     path: `${FLAG}/decisions`,
     description: "Records a moderator's decision on a flag",
-    writes: true,
+    // Reads as above plus the counted events an escalation freezes, then
+    // one transaction that puts the trail entry and updates the flag.
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ],
   },
 ];
 
@@ -95,11 +107,8 @@ export class ReviewEndpoints extends Construct {
       logRetention: this.#props.logRetention,
       logKey: this.#props.logKey,
     });
-    if (route.writes) {
-      table.grantReadWriteData(fn);
+    if (grantItemActions(table, fn, route.tableActions)) {
       fn.acknowledgeEncryptedWrites();
-    } else {
-      table.grantReadData(fn);
     }
 
     this.#props.api.addRoutes({

@@ -75,9 +75,11 @@ describe('the security checks', () => {
         construct instanceof VigilFunction && construct.entryName === 'ingest');
       if (!(ingest instanceof VigilFunction)) expect.fail('no ingest function');
 
-      ingest.addToRolePolicy(new PolicyStatement({ actions, resources: ['*'] }));
+      const everything = new PolicyStatement({ actions, resources: ['*'] });
+      ingest.addToRolePolicy(everything);
 
-      expect(() => broken.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+      expect(() => broken.synth())
+        .toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
     },
     SYNTH_TIMEOUT_MS,
   );

@@ -138,17 +138,16 @@ describe('the ingest function', () => {
     );
   });
 
-  it('may write the table and read the platform secrets', () => {
-    const actions = graph.actionsOf(graph.functionFor(INGEST_ROUTE));
+  it('may read the platform secrets and nothing else of Secrets Manager',
+    () => {
+      const actions = graph.actionsOf(graph.functionFor(INGEST_ROUTE));
 
-    expect(actions).toEqual(
-      expect.arrayContaining([
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'secretsmanager:GetSecretValue',
-      ]),
-    );
-  });
+      expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort())
+        .toEqual([
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+        ]);
+    });
 });
 
 describe('the platform secrets', () => {
@@ -185,17 +184,81 @@ describe('the review functions', () => {
     },
   );
 
-  it.each(REVIEW_ROUTES.filter((r) => !r.writes))(
-    'let $entry read the table but never write it',
-    (route) => {
-      const actions = graph.actionsOf(
-        graph.functionFor(`${route.method} ${route.path}`),
-      );
+});
 
-      expect(actions).toContain('dynamodb:GetItem');
-      for (const write of ['PutItem', 'UpdateItem', 'DeleteItem']) {
-        expect(actions).not.toContain(`dynamodb:${write}`);
+const READS = ['dynamodb:GetItem', 'dynamodb:Query'];
+const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const KEY_READS = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_WRITES = ['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
+const FLAG = '/v1/platforms/{platformId}/flags/{flagId}';
+
+/** What each function's code calls on the table, read from shared/store. */
+const TABLE_USE = [
+  { routeKey: INGEST_ROUTE,
+    items: [...READS, 'dynamodb:BatchGetItem', ...WRITES],
+    key: [...KEY_READS, ...KEY_WRITES] },
+  { routeKey: 'GET /v1/platforms/{platformId}/flags',
+    items: ['dynamodb:Query'], key: KEY_READS },
+  { routeKey: `GET ${FLAG}`, items: READS, key: KEY_READS },
+  { routeKey: `GET ${FLAG}/evidence`, items: READS, key: KEY_READS },
+  { routeKey: `POST ${FLAG}/decisions`, items: [...READS, ...WRITES],
+    key: [...KEY_READS, ...KEY_WRITES] },
+];
+
+describe('the table permissions', () => {
+  const table = () => {
+    const [only, ...others] = graph.all('AWS::DynamoDB::Table');
+    expect(others).toEqual([]);
+    return only ?? expect.fail('no table');
+  };
+  const tableKey = () => graph.target(graph.property(table(),
+    'SSESpecification', z.object({ KMSMasterKeyId: z.unknown() }))
+    .KMSMasterKeyId);
+  const publisher = () => {
+    const [mapping] = graph.all('AWS::Lambda::EventSourceMapping');
+    return graph.target(mapping?.Properties?.FunctionName);
+  };
+
+  it.each(TABLE_USE)('give $routeKey exactly the item actions it calls',
+    ({ routeKey, items }) => {
+      const fn = graph.functionFor(routeKey);
+
+      expect(graph.actionsOf(fn, table()).sort()).toEqual([...items].sort());
+    });
+
+  it.each(TABLE_USE)('give $routeKey only the key use its actions need',
+    ({ routeKey, key }) => {
+      const fn = graph.functionFor(routeKey);
+
+      expect(graph.actionsOf(fn, tableKey()).sort()).toEqual([...key].sort());
+    });
+
+  it('give the publisher the table stream and none of its items', () => {
+    const actions = graph.actionsOf(publisher(), table());
+
+    expect(actions.sort()).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ]);
+  });
+
+  it('let no function delete, scan or batch-write an item', () => {
+    for (const fn of functions) {
+      const actions = graph.actionsOf(fn);
+
+      for (const action of ['DeleteItem', 'Scan', 'BatchWriteItem', '*']) {
+        expect(actions, fn.id).not.toContain(`dynamodb:${action}`);
       }
-    },
-  );
+    }
+  });
+
+  it('let the publisher alone publish to SNS', () => {
+    const publishers = functions.filter((fn) =>
+      graph.actionsOf(fn).some((action) => action.startsWith('sns:')));
+
+    expect(publishers.map((fn) => fn.id)).toEqual([publisher().id]);
+    expect(graph.actionsOf(publisher()).filter((a) => a.startsWith('sns:')))
+      .toEqual(['sns:Publish']);
+  });
 });
