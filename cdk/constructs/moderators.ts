@@ -54,6 +54,9 @@ export class Moderators extends Construct {
       // not be kept. USER_PASSWORD_AUTH lets the aws CLI sign in, as the
       // deploy guide shows; SRP serves tools that implement it.
       authFlows: { userSrp: true, userPassword: true },
+      // No hosted UI or redirect sign-in: without this, CDK enables the
+      // implicit and code grants with https://example.com as callback.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

@@ -129,6 +129,31 @@ describe('the user pool', () => {
   });
 });
 
+describe('the moderator app client', () => {
+  const client = () => only('AWS::Cognito::UserPoolClient');
+
+  it('offers no OAuth grant, so no redirect can receive a token', () => {
+    const properties = client().Properties;
+
+    expect(properties?.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(properties?.AllowedOAuthFlows).toBeUndefined();
+    expect(properties?.AllowedOAuthScopes).toBeUndefined();
+    expect(properties?.CallbackURLs).toBeUndefined();
+  });
+
+  it('signs in with the password and SRP flows the deploy guide uses', () => {
+    const flows = graph.property(client(), 'ExplicitAuthFlows',
+      z.array(z.string()));
+
+    expect(flows.sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+    expect(client().Properties?.GenerateSecret).toBeUndefined();
+  });
+});
+
 describe('the stage', () => {
   const stage = () => only('AWS::ApiGatewayV2::Stage');
 
