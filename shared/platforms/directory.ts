@@ -17,15 +17,18 @@ export const webhookSecretSchema = z
   });
 
 /**
- * Platform id to the secrets that may sign its webhooks. Several secrets are
- * active at once so that a platform can rotate without dropping deliveries.
+ * The secrets that may sign one platform's webhooks. Several are active at
+ * once so that a platform can rotate without dropping deliveries.
  */
+export const platformSecretListSchema = z
+  .array(webhookSecretSchema)
+  .min(1, { error: 'each platform needs at least one secret' })
+  .max(5, { error: 'at most 5 secrets may be active per platform' });
+
+/** Platform id to the secrets that may sign its webhooks. */
 export const platformSecretsSchema = z.record(
   platformIdSchema,
-  z
-    .array(webhookSecretSchema)
-    .min(1, { error: 'each platform needs at least one secret' })
-    .max(5, { error: 'at most 5 secrets may be active per platform' }),
+  platformSecretListSchema,
 );
 export type PlatformSecrets = z.infer<typeof platformSecretsSchema>;
 

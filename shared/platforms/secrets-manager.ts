@@ -1,9 +1,11 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import type { z } from 'zod';
+import * as z from 'zod';
 import {
   type PlatformDirectory,
   type PlatformSecrets,
-  platformSecretsSchema,
+  platformIdSchema,
+  platformSecretListSchema,
 } from './directory';
 
 /**
@@ -29,7 +31,12 @@ export interface SecretsManagerDirectoryOptions {
   /** Name or ARN of a secret whose SecretString maps platform to secrets. */
   readonly secretId: string;
   readonly maxAgeSeconds?: number;
+  /** Where a skipped platform entry is reported; Powertools' by default. */
+  readonly logger?: Pick<Logger, 'warn'>;
 }
+
+/** The secret's value as a whole: an object, whatever its entries hold. */
+const documentSchema = z.record(z.string(), z.unknown());
 
 /**
  * Platforms as registered in one Secrets Manager secret. Create it once at
@@ -40,6 +47,7 @@ export class SecretsManagerPlatformDirectory implements PlatformDirectory {
   readonly #secretId: string;
   readonly #maxAge: number;
   readonly #provider: SecretsProvider;
+  readonly #logger: Pick<Logger, 'warn'>;
   #parsed: { readonly text: string; readonly secrets: PlatformSecrets } | null =
     null;
 
@@ -48,6 +56,7 @@ export class SecretsManagerPlatformDirectory implements PlatformDirectory {
     this.#maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
     // The provider holds the cache, so one directory means one cache.
     this.#provider = new SecretsProvider();
+    this.#logger = options.logger ?? new Logger({ serviceName: 'vigil' });
   }
 
   async secretsFor(platformId: string) {
@@ -70,16 +79,34 @@ export class SecretsManagerPlatformDirectory implements PlatformDirectory {
     return this.#parsed.secrets;
   }
 
+  /**
+   * Each platform's entry is checked on its own: a bad one makes only that
+   * platform unknown, so one mistake in the document cannot stop every
+   * other platform's deliveries.
+   */
   #parse(text: string): PlatformSecrets {
-    const result = platformSecretsSchema.safeParse(this.#parseJson(text));
-    if (!result.success) {
-      throw new PlatformSecretsError(
-        this.#secretId,
-        `does not map platform ids to secrets: ${listIssues(result.error)}`,
-      );
+    const document = documentSchema.safeParse(this.#parseJson(text));
+    if (!document.success) {
+      throw new PlatformSecretsError(this.#secretId,
+        'is not a JSON object mapping platform ids to secrets');
     }
 
-    return result.data;
+    const usable = Object.entries(document.data).flatMap(([id, entry]) => {
+      const secrets = platformSecretListSchema.safeParse(entry);
+      const problems = [
+        ...issuesOf(platformIdSchema.safeParse(id).error),
+        ...issuesOf(secrets.error),
+      ];
+      if (problems.length === 0 && secrets.success) {
+        return [[id, secrets.data] as const];
+      }
+      this.#logger.warn('platform ignored: its webhook secrets entry is ' +
+        'malformed', { secretId: this.#secretId,
+        platformId: shownPlatformId(id), problems });
+      return [];
+    });
+    // fromEntries defines each key, so no id can reach the prototype.
+    return Object.fromEntries(usable);
   }
 
   #parseJson(text: string): unknown {
@@ -94,16 +121,16 @@ export class SecretsManagerPlatformDirectory implements PlatformDirectory {
 }
 
 /** Every problem with its path; zod leaves the rejected values out. */
-function listIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.map(String).join('.') || '(root)';
-      // A bad platform id is reported as a key issue wrapping the real one.
-      const messages =
-        issue.code === 'invalid_key'
-          ? issue.issues.map((inner) => inner.message)
-          : [issue.message];
-      return `${path}: ${messages.join(', ')}`;
-    })
-    .join('; ');
+function issuesOf(error: z.ZodError | undefined): string[] {
+  return (error?.issues ?? []).map((issue) => issue.path.length === 0
+    ? issue.message
+    : `secret ${issue.path.map(String).join('.')}: ${issue.message}`);
+}
+
+/**
+ * Platform ids are not personal data and are logged as they are, except a
+ * key that holds a webhook secret, as one pasted in the wrong place would.
+ */
+function shownPlatformId(id: string): string {
+  return id.includes('whsec_') ? '(a webhook secret, not shown)' : id;
 }

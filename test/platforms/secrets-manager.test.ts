@@ -21,11 +21,21 @@ const storeSecret = (value: unknown) =>
     .on(GetSecretValueCommand)
     .resolves({ SecretString: JSON.stringify(value) });
 
+const logger = { warn: vi.fn() };
+
 const directory = () =>
   new SecretsManagerPlatformDirectory({
     secretId: SECRET_ID,
     maxAgeSeconds: 300,
+    logger,
   });
+
+/** Every warning logged, as the JSON line it would become. */
+const warnings = () =>
+  logger.warn.mock.calls.map((args: unknown[]) => JSON.stringify(args));
+
+/** A well-formed secret that no test stores as a valid one. */
+const THIRD = 'whsec_Qm9vdHN0cmFwVmlnaWxUZXN0U2VjcmV0';
 
 const errorFrom = (promise: Promise<unknown>) =>
   promise.then(
@@ -35,6 +45,7 @@ const errorFrom = (promise: Promise<unknown>) =>
 
 beforeEach(() => {
   secretsManager.reset();
+  logger.warn.mockReset();
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2025-06-01T12:00:00Z'));
 });
@@ -122,33 +133,16 @@ describe('SecretsManagerPlatformDirectory', () => {
     expect(error).not.toHaveProperty('cause');
   });
 
-  it('reports every malformed entry at once, by path', async () => {
-    storeSecret({
-      'Acme Social': [CURRENT],
-      'other-app': ['plain-text', CURRENT],
+  it('rejects a value that is not a JSON object, for every platform',
+    async () => {
+      storeSecret([{ 'acme-social': [CURRENT] }]);
+
+      const error = await errorFrom(directory().secretsFor('acme-social'));
+
+      expect(error).toBeInstanceOf(PlatformSecretsError);
+      expect(String(error)).toContain(`secret ${SECRET_ID} is not a JSON ` +
+        'object mapping platform ids to secrets');
     });
-
-    const error = await errorFrom(directory().secretsFor('other-app'));
-
-    expect(error).toBeInstanceOf(PlatformSecretsError);
-    expect(String(error)).toContain(
-      'Acme Social: platform id must be 1 to 63 lower-case letters',
-    );
-    expect(String(error)).toContain(
-      'other-app.0: a webhook secret must be "whsec_" followed by base64',
-    );
-    expect(String(error)).not.toContain('plain-text');
-  });
-
-  it('rejects a platform registered with no secrets', async () => {
-    storeSecret({ 'acme-social': [] });
-
-    const error = await errorFrom(directory().secretsFor('acme-social'));
-
-    expect(String(error)).toContain(
-      'acme-social: each platform needs at least one secret',
-    );
-  });
 
   it('rejects a secret stored as binary rather than a string', async () => {
     secretsManager
@@ -170,4 +164,67 @@ describe('SecretsManagerPlatformDirectory', () => {
 
     expect(String(error)).toContain('AccessDeniedException');
   });
+});
+
+describe('SecretsManagerPlatformDirectory with a malformed entry', () => {
+  it.each([
+    { what: 'a capitalised platform id', id: 'Acme-Social',
+      secrets: [CURRENT],
+      problem: 'platform id must be 1 to 63 lower-case letters, digits or ' +
+        'hyphens, starting with a letter or digit' },
+    { what: 'a sixth secret', id: 'acme-social',
+      secrets: [CURRENT, NEXT, THIRD, CURRENT, NEXT, THIRD],
+      problem: 'at most 5 secrets may be active per platform' },
+    { what: 'no secret left', id: 'acme-social', secrets: [],
+      problem: 'each platform needs at least one secret' },
+    { what: 'a secret without its prefix', id: 'acme-social',
+      secrets: ['plain-text'],
+      problem: 'secret 0: a webhook secret must be "whsec_" followed by ' +
+        'base64 key bytes' },
+  ])('treats only the platform with $what as unknown', async (bad) => {
+    storeSecret({ [bad.id]: bad.secrets, 'other-app': [NEXT] });
+    const platforms = directory();
+
+    const skipped = await platforms.secretsFor(bad.id);
+    const other = await platforms.secretsFor('other-app');
+
+    expect(skipped).toBeUndefined();
+    expect(other).toEqual([NEXT]);
+    expect(logger.warn).toHaveBeenCalledWith(expect.any(String),
+      expect.objectContaining({ platformId: bad.id, problems: [bad.problem] }));
+  });
+
+  it('warns once per entry, naming the platform and every problem',
+    async () => {
+      storeSecret({ 'Acme Social': ['plain-text'], 'good-app': [NEXT] });
+      const platforms = directory();
+
+      await platforms.secretsFor('good-app');
+      await platforms.secretsFor('Acme Social');
+
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledWith(
+        'platform ignored: its webhook secrets entry is malformed',
+        { secretId: SECRET_ID, platformId: 'Acme Social', problems: [
+          'platform id must be 1 to 63 lower-case letters, digits or ' +
+            'hyphens, starting with a letter or digit',
+          'secret 0: a webhook secret must be "whsec_" followed by base64 ' +
+            'key bytes',
+        ] });
+    });
+
+  it('never logs a secret, not even one pasted as a platform id',
+    async () => {
+      storeSecret({ [CURRENT]: [NEXT], 'acme-social': [THIRD, 'whsec_x'] });
+
+      await directory().secretsFor('acme-social');
+
+      expect(warnings()).toHaveLength(2);
+      for (const secret of [CURRENT, NEXT, THIRD, 'whsec_x']) {
+        expect(warnings().join('\n')).not.toContain(secret);
+      }
+      expect(logger.warn).toHaveBeenCalledWith(expect.any(String),
+        expect.objectContaining({
+          platformId: '(a webhook secret, not shown)' }));
+    });
 });
