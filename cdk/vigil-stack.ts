@@ -78,6 +78,13 @@ export class VigilStack extends Stack {
         this.#keys.queues.keyArn,
         'KMS key a moderator tool needs kms:Decrypt on to read the queues',
       ],
+      // The keys outlive the stack; these outputs are how an operator
+      // finds them afterwards to schedule their deletion.
+      StoreKeyArn: [
+        this.#keys.store.keyArn,
+        'KMS key of the table, the platform secrets and the log groups',
+      ],
+      TopicKeyArn: [this.#keys.topics.keyArn, 'KMS key of the SNS topics'],
       TableName: [table.tableName, 'The DynamoDB table'],
       AlarmTopicArn: [
         monitoring.alarmTopic.topic.topicArn,

@@ -96,6 +96,23 @@ describe('the platform secrets', () => {
 });
 
 describe('the keys', () => {
+  it('are each named by a stack output, to be found after tear-down', () => {
+    const keyOf = (type: string) => {
+      const [resource] = graph.all(type);
+      return graph.target(resource?.Properties?.KmsMasterKeyId).id;
+    };
+    const sse = graph.property(table, 'SSESpecification',
+      z.object({ KMSMasterKeyId: z.unknown() }));
+
+    const outputs = ['StoreKeyArn', 'QueueKeyArn', 'TopicKeyArn'];
+    expect(outputs.map((name) => graph.output(name).id).sort()).toEqual(
+      graph.all('AWS::KMS::Key').map((key) => key.id).sort());
+    expect(graph.output('StoreKeyArn').id)
+      .toBe(graph.target(sse.KMSMasterKeyId).id);
+    expect(graph.output('QueueKeyArn').id).toBe(keyOf('AWS::SQS::Queue'));
+    expect(graph.output('TopicKeyArn').id).toBe(keyOf('AWS::SNS::Topic'));
+  });
+
   it('all rotate and outlive the stack', () => {
     const keys = graph.all('AWS::KMS::Key');
 
