@@ -72,8 +72,9 @@ export class VigilKeys extends Construct {
 
   /**
    * CloudWatch alarms need the topic key to publish to an encrypted topic.
-   * AWS documents this grant without conditions; which alarms may publish
-   * is limited by the alarm topic's own policy.
+   * Only on behalf of this account's alarms, so another account's alarm
+   * cannot use the key; which alarms may publish to which topic is limited
+   * further by the alarm topic's own policy.
    */
   #letAlarmsPublish() {
     this.topics.addToResourcePolicy(
@@ -81,6 +82,9 @@ export class VigilKeys extends Construct {
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        },
       }),
     );
   }

@@ -31,6 +31,15 @@ const alarmsOn = (metricName: string) =>
       return { alarm, subject: graph.target(dimension?.Value) };
     });
 
+const keyPolicySchema = z.object({
+  Statement: z.array(
+    z.looseObject({
+      Principal: z.unknown().optional(),
+      Condition: z.unknown().optional(),
+    }),
+  ),
+});
+
 const queueAge = 'ApproximateAgeOfOldestMessage';
 const queueDepth = 'ApproximateNumberOfMessagesVisible';
 
@@ -124,6 +133,21 @@ describe('the alarms', () => {
         expect(graph.refersTo(action, topic), alarm.id).toBe(true);
       }
     }
+  });
+
+  it('may use the topic key only on behalf of this account', () => {
+    const topic = graph.output('AlarmTopicArn');
+    const key = graph.target(topic.Properties?.KmsMasterKeyId);
+
+    const forCloudWatch = keyPolicySchema
+      .parse(key.Properties?.KeyPolicy)
+      .Statement.filter((statement) =>
+        JSON.stringify(statement.Principal) ===
+          JSON.stringify({ Service: 'cloudwatch.amazonaws.com' }));
+    expect(forCloudWatch).toHaveLength(1);
+    expect(forCloudWatch[0]?.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
   });
 
   it('reach the configured e-mail address', () => {
