@@ -7,6 +7,15 @@ import * as z from 'zod';
  * defaults live in cdk.json and `-c name=value` overrides them. Values given
  * on the command line arrive as strings, so numbers are coerced here.
  */
+// SQS keeps a message for at most 14 days.
+const queueDays = z.coerce.number().int().min(1).max(14);
+
+/** The two retentions, parsed on their own to compare them. */
+const queueRetentions = z.object({
+  queueRetentionDays: queueDays,
+  deadLetterRetentionDays: queueDays,
+});
+
 const configSchema = z
   .strictObject({
     environment: z
@@ -17,14 +26,22 @@ const configSchema = z
           'starting with a letter',
       }),
     alarmEmail: z.email({ error: 'must be an e-mail address' }).optional(),
-    logRetentionDays: z.coerce.number().pipe(
-      z.enum(RetentionDays, {
-        error: 'must be a retention CloudWatch Logs offers, such as 30 or 90',
+    logRetentionDays: z.coerce
+      .number()
+      .pipe(
+        z.enum(RetentionDays, {
+          error: 'must be a retention CloudWatch Logs offers, such as 30 or 90',
+        }),
+      )
+      // Access logs hold IP addresses and moderator ids, which must expire.
+      .refine((days) => days !== RetentionDays.INFINITE, {
+        error:
+          'must be a number of days: 9999, which CDK reads as "keep for ' +
+          'ever", is refused because the logs hold IP addresses and ' +
+          'moderator ids',
       }),
-    ),
-    // SQS keeps a message for at most 14 days.
-    queueRetentionDays: z.coerce.number().int().min(1).max(14),
-    deadLetterRetentionDays: z.coerce.number().int().min(1).max(14),
+    queueRetentionDays: queueDays,
+    deadLetterRetentionDays: queueDays,
   })
   .refine(
     (config) => config.deadLetterRetentionDays > config.queueRetentionDays,
@@ -33,6 +50,9 @@ const configSchema = z
       // dead-letter queue when someone comes to look at it.
       error: 'must be longer than queueRetentionDays',
       path: ['deadLetterRetentionDays'],
+      // Compared whenever both are valid, even if another value is not, so
+      // that every bad value is reported at once.
+      when: (payload) => queueRetentions.safeParse(payload.value).success,
     },
   );
 

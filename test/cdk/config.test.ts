@@ -52,6 +52,33 @@ describe('readConfig', () => {
     );
   });
 
+  it('rejects logs kept for ever, which CDK spells 9999', () => {
+    expect(() => withDefaults({ logRetentionDays: '9999' })).toThrow(
+      'logRetentionDays: must be a number of days: 9999, which CDK reads ' +
+        'as "keep for ever", is refused because the logs hold IP ' +
+        'addresses and moderator ids',
+    );
+  });
+
+  it('compares the retentions even when another value is bad too', () => {
+    const message = messageThrownBy(() =>
+      withDefaults({
+        queueRetentionDays: 14,
+        deadLetterRetentionDays: 14,
+        logRetentionDays: 45,
+        environment: 'Prod',
+      }),
+    );
+
+    expect(message.split('\n').slice(1).sort()).toEqual([
+      '  deadLetterRetentionDays: must be longer than queueRetentionDays',
+      '  environment: must be 1 to 20 lower-case letters, digits or ' +
+        'hyphens, starting with a letter',
+      '  logRetentionDays: must be a retention CloudWatch Logs offers, ' +
+        'such as 30 or 90',
+    ]);
+  });
+
   it('rejects an environment name that cannot prefix resource names', () => {
     expect(() => withDefaults({ environment: 'Prod_1' })).toThrow(
       'environment: must be 1 to 20 lower-case letters',
