@@ -10,10 +10,13 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /**
- * Requests per second across the API, and the burst above it. A platform
- * sends up to 500 events per delivery, so 50 deliveries a second is far
- * beyond normal traffic, yet a runaway retry loop is stopped at the door
- * before it can run up Lambda concurrency and DynamoDB cost.
+ * Requests per second for each route, and the burst above it. API Gateway
+ * applies a stage's default route throttling to every route on its own, so
+ * a flood of deliveries cannot use up the review routes' allowance; only
+ * the account's regional limit is shared. A platform sends up to 500
+ * events per delivery, so 50 deliveries a second is far beyond normal
+ * traffic, yet a runaway retry loop is stopped at the door before it can
+ * run up Lambda concurrency and DynamoDB cost.
  */
 const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
