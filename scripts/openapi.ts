@@ -119,13 +119,13 @@ const INGEST_PROBLEMS: readonly ProblemType[] = [
 ];
 
 const LIST_PROBLEMS: readonly ProblemType[] = [
-  'invalidQuery', 'unauthenticated', 'unknownPlatform',
+  'invalidQuery', 'unauthenticated', 'forbidden', 'unknownPlatform',
 ];
 
 // A review route looks up a flag, not a platform: a path naming no flag it
 // can find, on a registered platform or not, is not-found.
 const READ_FLAG_PROBLEMS: readonly ProblemType[] = [
-  'unauthenticated', 'notFound',
+  'unauthenticated', 'forbidden', 'notFound',
 ];
 
 const EVIDENCE_PROBLEMS: readonly ProblemType[] = [
@@ -133,8 +133,8 @@ const EVIDENCE_PROBLEMS: readonly ProblemType[] = [
 ];
 
 const DECIDE_PROBLEMS: readonly ProblemType[] = [
-  'malformedRequest', 'invalidJson', 'unauthenticated', 'notFound',
-  'flagStateConflict', 'payloadTooLarge', 'unsupportedMediaType',
+  'malformedRequest', 'invalidJson', 'unauthenticated', 'forbidden',
+  'notFound', 'flagStateConflict', 'payloadTooLarge', 'unsupportedMediaType',
   'invalidDecision',
 ];
 

@@ -6,7 +6,11 @@ import { FLAG_STATUSES } from '../flags/flag';
 import { platformIdSchema } from '../platforms/directory';
 import { InvalidCursorError, type FlagStore } from '../store/flag-store';
 import { json } from './ingest-handler';
-import { requireModerator, type ModeratorAuth } from './moderator-auth';
+import {
+  requireModerator,
+  requirePlatformAccess,
+  type ModeratorAuth,
+} from './moderator-auth';
 import { issueItems, problem, unknownPlatform } from './problems';
 
 /** One message per parameter for every way it can be wrong: the range. */
@@ -39,6 +43,7 @@ export function createListFlagsHandler(deps: FlagsHandlerDeps) {
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     requireModerator(event, deps.auth);
     const platformId = platformInPath(event);
+    requirePlatformAccess(event, deps.auth, platformId);
 
     const query = listFlagsQuerySchema.safeParse(
       event.queryStringParameters ?? {});

@@ -17,6 +17,7 @@ export const PROBLEMS = {
   invalidSignature: { status: 401, title: 'Webhook signature invalid' },
   staleSignature: { status: 401, title: 'Webhook timestamp outside tolerance' },
   unauthenticated: { status: 401, title: 'Moderator credentials missing or invalid' },
+  forbidden: { status: 403, title: 'Not a moderator of this platform' },
   unknownPlatform: { status: 404, title: 'Unknown platform' },
   notFound: { status: 404, title: 'Not found' },
   flagStateConflict: { status: 409,

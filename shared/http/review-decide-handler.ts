@@ -6,7 +6,11 @@ import { reviewPaths } from '../flags/paths';
 import { decisionSchema, type Decision } from '../review/decision';
 import type { ReviewService } from '../review/review-service';
 import { counted, json } from './ingest-handler';
-import { requireModerator, type ModeratorAuth } from './moderator-auth';
+import {
+  requireModerator,
+  requirePlatformAccess,
+  type ModeratorAuth,
+} from './moderator-auth';
 import { issueItems, jsonPath, problem } from './problems';
 import { headersOf } from './request';
 import { flagInPath, moderatorOf, reviewing } from './review-request';
@@ -28,6 +32,7 @@ export function createDecideFlagHandler(deps: DecideFlagDeps) {
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     requireModerator(event, deps.auth);
     const { platformId, flagId } = flagInPath(event);
+    requirePlatformAccess(event, deps.auth, platformId);
     const moderator = moderatorOf(event, deps.auth);
     const decision = readDecision(event);
 

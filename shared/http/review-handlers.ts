@@ -4,7 +4,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 }
 import { reviewPaths } from '../flags/paths';
 import type { ReviewService } from '../review/review-service';
 import { json } from './ingest-handler';
-import { requireModerator, type ModeratorAuth } from './moderator-auth';
+import {
+  requireModerator,
+  requirePlatformAccess,
+  type ModeratorAuth,
+} from './moderator-auth';
 import { flagInPath, reviewing } from './review-request';
 
 type HttpHandler = (
@@ -20,6 +24,7 @@ export function createGetFlagHandler(deps: {
   return async (event) => {
     requireModerator(event, deps.auth);
     const { platformId, flagId } = flagInPath(event);
+    requirePlatformAccess(event, deps.auth, platformId);
 
     const review = await reviewing(() => deps.review.view(platformId, flagId));
     deps.metrics.addMetric('FlagsViewed', MetricUnit.Count, 1);
@@ -36,6 +41,7 @@ export function createFlagEvidenceHandler(deps: {
   return async (event) => {
     requireModerator(event, deps.auth);
     const { platformId, flagId } = flagInPath(event);
+    requirePlatformAccess(event, deps.auth, platformId);
 
     const bundle = await reviewing(() =>
       deps.review.evidenceBundle(platformId, flagId));

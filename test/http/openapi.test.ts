@@ -241,6 +241,7 @@ describe('docs/openapi.json', () => {
       expect(refusals(listFlags)).toEqual({
         400: ['/problems/invalid-query'],
         401: ['/problems/unauthenticated'],
+        403: ['/problems/forbidden'],
         404: ['/problems/unknown-platform'],
         500: ['/problems/internal-error'],
       });
@@ -250,6 +251,7 @@ describe('docs/openapi.json', () => {
     () => {
       expect(refusals(getFlag)).toEqual({
         401: ['/problems/unauthenticated'],
+        403: ['/problems/forbidden'],
         404: ['/problems/not-found'],
         500: ['/problems/internal-error'],
       });
@@ -260,6 +262,7 @@ describe('docs/openapi.json', () => {
       expect(refusals(decideFlag)).toEqual({
         400: ['/problems/malformed-request', '/problems/invalid-json'],
         401: ['/problems/unauthenticated'],
+        403: ['/problems/forbidden'],
         404: ['/problems/not-found'],
         409: ['/problems/flag-state-conflict'],
         413: ['/problems/payload-too-large'],
@@ -273,6 +276,7 @@ describe('docs/openapi.json', () => {
     'carry', () => {
     expect(refusals(flagEvidence)).toEqual({
       401: ['/problems/unauthenticated'],
+      403: ['/problems/forbidden'],
       404: ['/problems/not-found'],
       409: ['/problems/flag-state-conflict'],
       500: ['/problems/internal-error'],

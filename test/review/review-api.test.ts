@@ -300,7 +300,8 @@ describe('POST a decision', () => {
         body: { decision: 'actioned' },
         headers: { 'vigil-moderator': 'someone-else' },
         claims: { sub: '6f1c2b0e-7d2a-4c1e-9f3b-2a7e5d9c8b41',
-          email: 'ana@trust-safety.example', 'cognito:username': 'ana' },
+          email: 'ana@trust-safety.example', 'cognito:username': 'ana',
+          'cognito:groups': '[platform-demo]' },
       });
 
       expect(answer.body).toMatchObject({ trail: [{ decidedBy: {
@@ -312,8 +313,28 @@ describe('POST a decision', () => {
 
   it('refuses a verified token that names no subject', async () => {
     const answer = await invoke(h.decideBehindJwt, { flagId: flag.flagId,
-      body: { decision: 'actioned' }, claims: { email: 'ana@example.org' } });
+      body: { decision: 'actioned' }, claims: { email: 'ana@example.org',
+        'cognito:groups': '[platform-demo]' } });
 
     expect(answer.status).toBe(401);
   });
+
+  it('refuses a moderator of other platforms, recording nothing',
+    async () => {
+      const answer = await invoke(h.decideBehindJwt, { flagId: flag.flagId,
+        body: { decision: 'actioned' }, claims: { sub: 'mod-of-others',
+          'cognito:groups': '[platform-other platform-demo-kids]' } });
+
+      expect(answer).toEqual({ status: 403,
+        contentType: 'application/problem+json', body: {
+          type: '/problems/forbidden',
+          title: 'Not a moderator of this platform',
+          status: 403,
+          detail: 'Moderator access refused: you are not a moderator of ' +
+            'platform demo. An operator adds moderators to the Cognito ' +
+            'group "platform-demo".',
+        } });
+      expect(await h.review.view('demo', flag.flagId))
+        .toMatchObject({ flag: { status: 'open' }, trail: [] });
+    });
 });
