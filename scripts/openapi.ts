@@ -181,8 +181,8 @@ export function buildOpenApiDocument() {
       description: 'Platforms send signed webhook deliveries of social ' +
         'events; moderators read the flags Vigil raises, decide on them and ' +
         'export the evidence of an escalation. The full contract, with ' +
-        'examples, is docs/api.md; the review routes and the SNS message ' +
-        'each new flag sends are described in docs/review-api.md.',
+        'examples, is docs/api.md, with the SNS message each new flag ' +
+        'sends; the review routes are described in docs/review-api.md.',
     },
     servers: [
       { url: 'http://127.0.0.1:3000', description: 'Local mode (npm start)' },
