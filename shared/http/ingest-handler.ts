@@ -89,8 +89,8 @@ async function ingest(
     if (error instanceof UntimelyEventsError) {
       throw problem('schemaViolation',
         `${counted(error.issues.length, 'event')} outside the accepted ` +
-        'time range; nothing was counted. Remove the events listed and ' +
-        'send the rest again.',
+        'time range; nothing was counted. Each is listed with why; send the ' +
+        'others again without them.',
         error.issues.map((issue) => ({ path: jsonPath(issue.path),
           message: issue.message })));
     }

@@ -563,7 +563,8 @@ describe('POST /v1/platforms/{platformId}/events', () => {
           type: '/problems/schema-violation',
           title: 'Events do not match the schema',
           detail: '2 events outside the accepted time range; nothing was ' +
-            'counted. Remove the events listed and send the rest again.',
+            'counted. Each is listed with why; send the others again ' +
+            'without them.',
           errors: [
             { path: '$.events[0].occurredAt', message: 'occurredAt is more ' +
               'than 72 hours in the past; Vigil counts events only within ' +
