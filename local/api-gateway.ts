@@ -34,7 +34,7 @@ export async function toApiGatewayEvent(
     if (value !== undefined) headers[name] = [value].flat().join(',');
   }
   const text = TEXT_TYPES.test(headers['content-type'] ?? '');
-  const query = Object.fromEntries(url.searchParams);
+  const query = queryParameters(url.searchParams);
   const now = new Date();
 
   return {
@@ -43,7 +43,7 @@ export async function toApiGatewayEvent(
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
-    queryStringParameters: Object.keys(query).length > 0 ? query : undefined,
+    queryStringParameters: query,
     pathParameters,
     isBase64Encoded: body.length > 0 && !text,
     body: body.length === 0 ? undefined
@@ -67,6 +67,21 @@ export async function toApiGatewayEvent(
       timeEpoch: now.getTime(),
     },
   };
+}
+
+/**
+ * The query as payload 2.0 carries it: decoded, and a name given several
+ * times holds its values joined by commas, in order, as API Gateway joins
+ * them. Absent when there is no query.
+ */
+function queryParameters(
+  search: URLSearchParams,
+): Record<string, string> | undefined {
+  const names = [...new Set(search.keys())];
+  if (names.length === 0) return undefined;
+
+  return Object.fromEntries(names.map((name) =>
+    [name, search.getAll(name).join(',')]));
 }
 
 /** A Lambda context good enough for middy and Powertools. */

@@ -13,21 +13,23 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
-/** Matches a request to a route key's `{name}` placeholders. */
+/**
+ * Matches a request to a route key's `{name}` placeholders. A route is a
+ * method and a path together, as in API Gateway: a known path asked with
+ * another method matches nothing.
+ */
 export function matchRoute(
   routes: readonly Route[],
   method: string,
   path: string,
-): RouteMatch | 'method-not-allowed' | undefined {
-  let pathMatched = false;
+): RouteMatch | undefined {
   for (const route of routes) {
+    if (route.method !== method) continue;
     const template = route.routeKey.split(' ')[1] ?? '';
     const parameters = matchPath(template, path);
-    if (!parameters) continue;
-    pathMatched = true;
-    if (route.method === method) return { route, pathParameters: parameters };
+    if (parameters) return { route, pathParameters: parameters };
   }
-  return pathMatched ? 'method-not-allowed' : undefined;
+  return undefined;
 }
 
 function matchPath(

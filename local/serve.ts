@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import * as z from 'zod';
 import {
   RequestTooLargeError,
   localContext,
@@ -6,6 +7,17 @@ import {
   toApiGatewayEvent,
 } from './api-gateway';
 import { matchRoute, type Route } from './routes';
+
+/** Raised when another process already listens on the port asked for. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+
+  constructor(readonly port: number, options?: ErrorOptions) {
+    super(`port ${port} is in use`, options);
+  }
+}
+
+const listenFailure = z.object({ code: z.string() });
 
 /** Serves the routes on a port, shaping requests as API Gateway does. */
 export async function serveRoutes(
@@ -16,10 +28,10 @@ export async function serveRoutes(
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const match = matchRoute(routes, request.method ?? 'GET', path);
-    if (!match || match === 'method-not-allowed') {
-      const status = match ? 405 : 404;
-      sendResult(response, gatewayError(status,
-        match ? 'Method not allowed' : 'Not found'));
+    if (!match) {
+      // What an HTTP API without a $default route answers, whether the
+      // path is unknown or only the method is.
+      sendResult(response, gatewayError(404, 'Not Found'));
       return;
     }
 
@@ -35,7 +47,11 @@ export async function serveRoutes(
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      const failure = listenFailure.safeParse(error);
+      reject(failure.success && failure.data.code === 'EADDRINUSE'
+        ? new PortInUseError(port, { cause: error }) : error);
+    });
     server.listen(port, host, () => resolve());
   });
   return server;
