@@ -81,20 +81,42 @@ type DocumentClient = ReturnType<typeof createDocumentClient>;
 export async function startLocalVigil(
   options: LocalVigilOptions,
 ): Promise<LocalVigil> {
+  // Released newest first, on stop and when a start fails part-way, so
+  // that a port already in use leaves no DynamoDB Local running.
+  const releases: Release[] = [];
+  const stop = async () => {
+    for (const release of releases.splice(0).reverse()) await release();
+  };
+
+  try {
+    return { ...(await acquire(options, releases)), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+type Release = () => Promise<void> | void;
+
+/** Starts each part of local Vigil, noting how to release it. */
+async function acquire(
+  options: LocalVigilOptions,
+  releases: Release[],
+): Promise<Omit<LocalVigil, 'stop'>> {
   const dynamo = options.dynamoEndpoint
     ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
     : await startDynamoDbLocal({ dbPath: options.dbPath });
+  releases.push(() => dynamo.stop());
   const tableName = options.tableName ?? 'vigil';
-  const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, ...LOCAL_AWS });
-  await createTable(raw, tableName);
-  const streamArn = await latestStreamArn(raw, tableName);
-  raw.destroy();
+  const streamArn = await prepareTable(dynamo.endpoint, tableName);
 
   const tools = localTools(options);
   const client = createDocumentClient({ endpoint: dynamo.endpoint,
     ...LOCAL_AWS });
+  releases.push(() => client.destroy());
   const streams = new DynamoDBStreamsClient({ endpoint: dynamo.endpoint,
     ...LOCAL_AWS });
+  releases.push(() => streams.destroy());
   const inbox = options.inboxFile
     ? await InboxPublisher.open(options.inboxFile) : undefined;
   const poller = new StreamPoller({
@@ -105,22 +127,28 @@ export async function startLocalVigil(
     logger: tools.logger,
   });
   poller.start();
+  releases.push(() => poller.stop());
+
   const server = await serveRoutes(localRoutes(options, client, tableName,
     tools), options.port ?? 0, options.host ?? '127.0.0.1');
+  releases.push(() => closeServer(server));
   const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, dynamoEndpoint: dynamo.endpoint,
+    tableName };
+}
 
-  return {
-    url: `http://127.0.0.1:${port}`,
-    dynamoEndpoint: dynamo.endpoint,
-    tableName,
-    stop: async () => {
-      await closeServer(server);
-      await poller.stop();
-      streams.destroy();
-      client.destroy();
-      await dynamo.stop();
-    },
-  };
+/** Creates the table if need be; returns the ARN of its stream. */
+async function prepareTable(
+  endpoint: string,
+  tableName: string,
+): Promise<string> {
+  const raw = new DynamoDBClient({ endpoint, ...LOCAL_AWS });
+  try {
+    await createTable(raw, tableName);
+    return await latestStreamArn(raw, tableName);
+  } finally {
+    raw.destroy();
+  }
 }
 
 function localTools(options: LocalVigilOptions): Tools {
