@@ -6,8 +6,10 @@ const expiring = z.looseObject({ pk: z.string(), sk: z.string(),
   expiresAt: z.number().optional() });
 
 /**
- * Does what DynamoDB's TTL does, which DynamoDB Local never does: deletes
- * every item whose `expiresAt` has passed at `nowMs`. Returns how many.
+ * Does what DynamoDB's TTL does, at the simulated `nowMs`: deletes every
+ * item whose `expiresAt` has passed then. Returns how many. DynamoDB Local
+ * does run TTL, but by the wall clock and on its own schedule, so a test
+ * that moves its clock cannot wait for it.
  */
 export async function expireItems(
   table: TestTable,
