@@ -86,7 +86,10 @@ export type Mutation =
       counterpart: Counterpart;
       day: string;
       messages: number;
+      /** The (last) event counted. */
       event: EventRef;
+      /** When several events' messages are written as one, the first. */
+      firstEvent?: EventRef;
       expiresAtMs: number;
     }
   | {

@@ -1,16 +1,23 @@
 import type { SocialEvent } from '../events/schema';
+import { planPairChunk } from '../counters/chunk';
 import {
   marksNeeded,
   needsConnection,
-  planEvent,
   type EventPlan,
 } from '../counters/plan';
 import type { RuleSettings } from '../rules/config';
-import type { ActivityPort } from './ports';
+import { MAX_WRITES_PER_COMMIT, type ActivityPort } from './ports';
 import { EVENT_ID_RETENTION_MS } from './timeliness';
 
 /** How often an event is re-planned when concurrent requests race it. */
 const MAX_ATTEMPTS = 6;
+
+/**
+ * The most events of one pair planned against one read. A transaction
+ * holds at most 100 writes, one marker per event among them, so a burst
+ * of a few hundred messages between two accounts takes a few rounds.
+ */
+const MAX_EVENTS_PER_CHUNK = 100;
 
 /** Raised when an event kept losing races; the platform should retry. */
 export class ContentionError extends Error {
@@ -24,12 +31,14 @@ export interface CountedEvent {
 }
 
 /**
- * Counts each event exactly once, in rounds: each round takes the next
- * event of every pair of accounts, reads what their plans depend on at
- * once, plans them and commits them together, so that additions to one
- * counter merge. Events between the same two accounts touch the same
- * marks, so they are counted one round after another, in delivery order.
- * Results come back in the order the events were given.
+ * Counts each event exactly once, in rounds. Each round takes the waiting
+ * events of every pair of accounts, reads what their plans depend on at
+ * once, plans each pair's events in order against that read (each seeing
+ * what the ones before it will write), and commits them together, so that
+ * additions to one counter merge and a burst between two accounts costs a
+ * few round trips, not one per event. Events that lost a race to another
+ * request wait for the next round, after a pause. Results come back in
+ * the order the events were given.
  */
 export async function countEvents(
   activity: ActivityPort,
@@ -39,80 +48,110 @@ export async function countEvents(
   nowMs: number,
 ): Promise<CountedEvent[]> {
   const results = new Array<CountedEvent>(events.length);
+  const attempts = new Array<number>(events.length).fill(0);
   const queues = [...groupByPair(events).values()];
-  for (let round = nextRound(queues, events); round.length > 0;
-    round = nextRound(queues, events)) {
-    const counted = await countRound(activity, platformId,
-      round.map((i) => events[i]!), settings, nowMs);
-    round.forEach((index, k) => { results[index] = counted[k]!; });
-  }
-  return results;
-}
+  while (queues.some((queue) => queue.length > 0)) {
+    const lostBefore = Math.max(0, ...queues.flatMap((queue) =>
+      queue.map((i) => attempts[i]!)));
+    if (lostBefore > 0) await pauseBeforeRetry(lostBefore + 1);
 
-/**
- * Takes the first waiting event of each pair. An id seen twice waits for a
- * later round, where its marker tells it is a duplicate: one transaction
- * may not write the same marker twice.
- */
-function nextRound(
-  queues: number[][],
-  events: readonly SocialEvent[],
-): number[] {
-  const ids = new Set<string>();
-  const round: number[] = [];
-  for (const queue of queues) {
-    const head = queue[0];
-    if (head === undefined || ids.has(events[head]!.id)) continue;
-    ids.add(events[head]!.id);
-    round.push(head);
-    queue.shift();
-  }
-  return round;
-}
-
-/**
- * Counts events of different pairs. Those that lost a race to another
- * request are read and planned again, after a pause, up to MAX_ATTEMPTS.
- */
-async function countRound(
-  activity: ActivityPort,
-  platformId: string,
-  events: readonly SocialEvent[],
-  settings: RuleSettings,
-  nowMs: number,
-): Promise<CountedEvent[]> {
-  const results = new Array<CountedEvent>(events.length);
-  let pending = events.map((_, i) => i);
-  for (let attempt = 1; pending.length > 0; attempt += 1) {
-    if (attempt > MAX_ATTEMPTS) {
-      throw new ContentionError(
-        `event could not be counted after ${MAX_ATTEMPTS} attempts ` +
-          'because other requests kept changing the same accounts');
-    }
-    if (attempt > 1) await pauseBeforeRetry(attempt);
-
-    const states = await activity.readEventStates(platformId,
-      pending.map((i) => ({
-        event: events[i]!,
-        marks: marksNeeded(events[i]!, settings),
-        withConnection: needsConnection(events[i]!, settings),
-      })));
-    const plans = pending.map((i, k) =>
-      planEvent(events[i]!, settings, states[k]!));
+    const candidates = takeCandidates(queues, events);
+    const chunks = await planChunks(activity, platformId, candidates,
+      events, settings);
+    const planned = chunks.flatMap((chunk, c) => chunk.map((step) =>
+      ({ ...step, chunk: c })));
     const outcomes = await activity.applyEvents(platformId,
-      pending.map((i, k) => ({ eventId: events[i]!.id,
-        mutations: plans[k]!.mutations })),
+      planned.map(({ index, plan, chunk }) => ({ eventId: events[index]!.id,
+        mutations: plan.mutations, chunk })),
       nowMs + EVENT_ID_RETENTION_MS);
 
-    const lost: number[] = [];
-    pending.forEach((i, k) => {
+    // What was not settled goes back to the front of its pair's queue.
+    const settled = new Set<number>();
+    planned.forEach(({ index, plan }, k) => {
       const outcome = outcomes[k]!;
-      if (outcome === 'conflict') lost.push(i);
-      else results[i] = { event: events[i]!, outcome, plan: plans[k]! };
+      if (outcome === 'conflict') {
+        attempts[index] = attempts[index]! + 1;
+        if (attempts[index]! >= MAX_ATTEMPTS) throw contention();
+        return;
+      }
+      results[index] = { event: events[index]!, outcome, plan };
+      settled.add(index);
     });
-    pending = lost;
+    for (const candidate of candidates) {
+      queues[candidate.queue]!.unshift(
+        ...candidate.indexes.filter((i) => !settled.has(i)));
+    }
   }
   return results;
+}
+
+/** The waiting events of one pair that a round considers. */
+interface Candidate {
+  queue: number;
+  indexes: number[];
+}
+
+/** One event of a chunk with its plan. */
+interface Step {
+  index: number;
+  plan: EventPlan;
+}
+
+/**
+ * Takes the waiting events of each pair, in order, up to the first whose
+ * id the round already holds: one transaction may not write the same
+ * marker twice, so a repeated id waits for a later round, where its marker
+ * tells it is a duplicate.
+ */
+function takeCandidates(
+  queues: number[][],
+  events: readonly SocialEvent[],
+): Candidate[] {
+  const ids = new Set<string>();
+  const candidates: Candidate[] = [];
+  queues.forEach((queue, q) => {
+    let taken = 0;
+    while (taken < queue.length && taken < MAX_EVENTS_PER_CHUNK &&
+      !ids.has(events[queue[taken]!]!.id)) {
+      ids.add(events[queue[taken]!]!.id);
+      taken += 1;
+    }
+    if (taken > 0) candidates.push({ queue: q, indexes: queue.splice(0, taken) });
+  });
+  return candidates;
+}
+
+/**
+ * Reads the state of every candidate pair in one batch and plans as many
+ * of each pair's events as one transaction can hold.
+ */
+async function planChunks(
+  activity: ActivityPort,
+  platformId: string,
+  candidates: readonly Candidate[],
+  events: readonly SocialEvent[],
+  settings: RuleSettings,
+): Promise<Step[][]> {
+  const states = await activity.readEventStates(platformId,
+    candidates.map(({ indexes }) => {
+      const pairEvents = indexes.map((i) => events[i]!);
+      return {
+        event: pairEvents[0]!,
+        marks: pairEvents.flatMap((e) => marksNeeded(e, settings)),
+        withConnection: pairEvents.some((e) => needsConnection(e, settings)),
+      };
+    }));
+  return candidates.map(({ indexes }, c) => {
+    const plans = planPairChunk(indexes.map((i) => events[i]!), settings,
+      states[c]!, MAX_WRITES_PER_COMMIT);
+    return plans.map((plan, k) => ({ index: indexes[k]!, plan }));
+  });
+}
+
+function contention(): ContentionError {
+  return new ContentionError(
+    `event could not be counted after ${MAX_ATTEMPTS} attempts because ` +
+      'other requests kept changing the same accounts');
 }
 
 /**

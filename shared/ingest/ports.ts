@@ -7,6 +7,12 @@ import type { Flag } from '../flags/flag';
 import type { Severity } from '../rules/config';
 import type { PairActivity, SubjectActivity } from '../rules/evaluate';
 
+/**
+ * The most writes, one id marker per event among them, that the store
+ * commits together: DynamoDB's ceiling for one transaction.
+ */
+export const MAX_WRITES_PER_COMMIT = 100;
+
 /** What the ingest service needs from storage; DynamoDB implements it. */
 export interface ActivityPort {
   /** One state per request, in order. */
@@ -21,7 +27,8 @@ export interface ActivityPort {
   /** One outcome per write, in order; see ActivityStore.applyEvents. */
   applyEvents(
     platformId: string,
-    writes: readonly { eventId: string; mutations: readonly Mutation[] }[],
+    writes: readonly { eventId: string; mutations: readonly Mutation[];
+      chunk?: number }[],
     markerExpiresAtMs: number,
   ): Promise<('applied' | 'duplicate' | 'conflict')[]>;
   readSubjectActivity(

@@ -217,10 +217,12 @@ export class ActivityStore {
       }
 
       const batch = pending;
+      const packed = batch.map((i) => writes[i]!);
       const transactions = packEventTransactions(this.tableName, platformId,
-        batch.map((i) => writes[i]!), markerExpiresAtMs);
+        packed, markerExpiresAtMs);
       const settled = await Promise.all(transactions.map((transaction) =>
-        limit(() => this.commit(transaction))));
+        limit(() => this.commit(transaction,
+          (position) => packed[position]?.chunk))));
 
       pending = [];
       settled.flat().forEach(({ position, outcome }) => {
@@ -231,9 +233,14 @@ export class ActivityStore {
     }
   }
 
-  /** Sends one transaction and says what became of each of its events. */
+  /**
+   * Sends one transaction and says what became of each of its events. An
+   * event of a chunk in which another was refused must be planned again,
+   * since its plan assumed the refused one would apply.
+   */
   private async commit(
     transaction: EventTransaction,
+    chunkOf: (position: number) => number | undefined,
   ): Promise<{ position: number; outcome: CommitOutcome }[]> {
     const positions = transaction.owners.slice(0, transaction.markers)
       .map(([position]) => position!);
@@ -243,8 +250,15 @@ export class ActivityStore {
       return positions.map((position) => ({ position, outcome: 'applied' }));
     } catch (error) {
       const blame = blameCancellation(error, transaction);
-      return positions.map((position) => ({ position,
-        outcome: blame.get(position) ?? 'refused-with-others' }));
+      const refusedChunks = new Set([...blame.keys()].map(chunkOf)
+        .filter((chunk) => chunk !== undefined));
+      return positions.map((position) => {
+        const chunk = chunkOf(position);
+        const outcome = blame.get(position) ??
+          (chunk !== undefined && refusedChunks.has(chunk) ? 'conflict'
+            : 'refused-with-others');
+        return { position, outcome };
+      });
     }
   }
 

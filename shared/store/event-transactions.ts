@@ -1,21 +1,29 @@
+import { canMerge, mergeMutations, targetOf } from '../counters/chunk';
 import type { Mutation } from '../counters/model';
-import { keys, type Key } from './keys';
+import { MAX_WRITES_PER_COMMIT } from '../ingest/ports';
+import { keys } from './keys';
 import { toTransactItems, type TransactItem } from './mutations';
 
 /** DynamoDB's ceiling on the items of one TransactWriteItems request. */
-export const MAX_TRANSACTION_ITEMS = 100;
+export const MAX_TRANSACTION_ITEMS = MAX_WRITES_PER_COMMIT;
 
 /** One event's planned changes, ready to commit with its id marker. */
 export interface PlannedWrite {
   eventId: string;
   mutations: readonly Mutation[];
+  /**
+   * Events planned one after another against one read share a chunk: they
+   * commit in one transaction, and if one is refused the others must be
+   * planned again. Events without one stand alone.
+   */
+  chunk?: number;
 }
 
 /**
  * One transaction's worth of events: their markers first, then their
- * changes with the counter additions they share merged into one write per
- * item. `owners[i]` lists the events (by position in the input) whose
- * changes item `i` carries, so a cancellation can be traced to them.
+ * changes with those to one item merged into one write. `owners[i]` lists
+ * the events (by position in the input) whose changes item `i` carries,
+ * so a cancellation can be traced to them.
  */
 export interface EventTransaction {
   items: TransactItem[];
@@ -26,13 +34,13 @@ export interface EventTransaction {
 
 /**
  * Packs events into as few transactions as fit, merging the additions
- * several of them make to one day or hour counter. Each write costs the
- * same whether it adds one or a hundred, so a delivery in which one adult
- * sends ten requests pays for one counter write, not ten. An event's
+ * several of them make to one day, hour or pair counter. Each write costs
+ * the same whether it adds one or a hundred, so a delivery in which one
+ * adult sends ten requests pays for one counter write, not ten. An event's
  * marker and all its changes always share one transaction, so each event
- * still counts entirely or not at all. Two events that would write the
- * same item in any other way go to different transactions, which DynamoDB
- * requires.
+ * still counts entirely or not at all, and so do all events of a chunk.
+ * Two events that would write the same item in any other way go to
+ * different transactions, which DynamoDB requires.
  */
 export function packEventTransactions(
   tableName: string,
@@ -41,12 +49,25 @@ export function packEventTransactions(
   markerExpiresAtMs: number,
 ): EventTransaction[] {
   const drafts: Draft[] = [];
-  writes.forEach((write, position) => {
-    const draft = drafts.find((d) => d.fits(write)) ?? newDraft(drafts);
-    draft.add(write, position);
-  });
+  for (const group of chunksOf(writes)) {
+    const draft = drafts.find((d) => d.fits(group)) ?? newDraft(drafts);
+    draft.add(group);
+  }
   return drafts.map((draft) =>
     draft.build(tableName, platformId, markerExpiresAtMs));
+}
+
+type Positioned = PlannedWrite & { position: number };
+
+/** The writes grouped by chunk, each alone if it has none, in order. */
+function chunksOf(writes: readonly PlannedWrite[]): Positioned[][] {
+  const groups = new Map<string, Positioned[]>();
+  writes.forEach((write, position) => {
+    const key = write.chunk === undefined ? `alone ${position}`
+      : `chunk ${write.chunk}`;
+    groups.set(key, [...groups.get(key) ?? [], { ...write, position }]);
+  });
+  return [...groups.values()];
 }
 
 function newDraft(drafts: Draft[]): Draft {
@@ -62,26 +83,31 @@ class Draft {
   private readonly changes = new Map<string,
     { mutation: Mutation; owners: number[] }>();
 
-  /** Whether the event's marker and changes still fit without a clash. */
-  fits(write: PlannedWrite): boolean {
-    let added = 1;
-    for (const mutation of write.mutations) {
-      const existing = this.changes.get(itemOf(mutation));
-      if (!existing) added += 1;
-      else if (!mergeable(existing.mutation, mutation)) return false;
+  /** Whether the events' markers and changes fit without a clash. */
+  fits(group: readonly Positioned[]): boolean {
+    const pending = new Map<string, Mutation>();
+    for (const mutation of group.flatMap((write) => write.mutations)) {
+      const target = targetOf(mutation);
+      const existing = this.changes.get(target)?.mutation ??
+        pending.get(target);
+      if (existing && !canMerge(existing, mutation)) return false;
+      if (!this.changes.has(target)) pending.set(target, mutation);
     }
-    return this.size() + added <= MAX_TRANSACTION_ITEMS;
+    return this.events.length + group.length + this.changes.size +
+      pending.size <= MAX_TRANSACTION_ITEMS;
   }
 
-  add(write: PlannedWrite, position: number): void {
-    this.events.push({ position, eventId: write.eventId });
-    for (const mutation of write.mutations) {
-      const item = itemOf(mutation);
-      const existing = this.changes.get(item);
-      this.changes.set(item, existing
-        ? { mutation: merge(existing.mutation, mutation),
-          owners: [...existing.owners, position] }
-        : { mutation, owners: [position] });
+  add(group: readonly Positioned[]): void {
+    for (const { position, eventId, mutations } of group) {
+      this.events.push({ position, eventId });
+      for (const mutation of mutations) {
+        const target = targetOf(mutation);
+        const existing = this.changes.get(target);
+        this.changes.set(target, existing
+          ? { mutation: mergeMutations(existing.mutation, mutation),
+            owners: [...existing.owners, position] }
+          : { mutation, owners: [position] });
+      }
     }
   }
 
@@ -105,10 +131,6 @@ class Draft {
       markers: this.events.length,
     };
   }
-
-  private size(): number {
-    return this.events.length + this.changes.size;
-  }
 }
 
 /**
@@ -131,59 +153,4 @@ export function markerItem(
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-}
-
-/**
- * The item a change writes, as a string. Platform ids do not matter here:
- * one batch belongs to one platform.
- */
-function itemOf(mutation: Mutation): string {
-  const key = keyOf(mutation);
-  return `${key.pk}\u0000${key.sk}`;
-}
-
-function keyOf(mutation: Mutation): Key {
-  switch (mutation.kind) {
-    case 'count-day':
-      return keys.day('', mutation.account, mutation.day);
-    case 'count-hour':
-      return keys.hour('', mutation.account, mutation.hour);
-    case 'count-pair-messages':
-      return keys.pairDay('', mutation.account,
-        mutation.counterpart.accountId, mutation.day);
-    case 'mark-distinct':
-      return keys.mark('', mutation.key.account, mutation.key.dimension,
-        mutation.key.other);
-    case 'connect':
-    case 'disconnect':
-      return keys.connection('', mutation.a, mutation.b);
-  }
-}
-
-/** Only plain additions commute, so only they merge. */
-function mergeable(a: Mutation, b: Mutation): boolean {
-  return (a.kind === 'count-day' && b.kind === 'count-day') ||
-    (a.kind === 'count-hour' && b.kind === 'count-hour');
-}
-
-function merge(a: Mutation, b: Mutation): Mutation {
-  if (a.kind === 'count-day' && b.kind === 'count-day') {
-    return { ...a, add: sum(a.add, b.add),
-      expiresAtMs: Math.max(a.expiresAtMs, b.expiresAtMs) };
-  }
-  if (a.kind === 'count-hour' && b.kind === 'count-hour') {
-    return { ...a, add: sum(a.add, b.add),
-      expiresAtMs: Math.max(a.expiresAtMs, b.expiresAtMs) };
-  }
-  throw new Error(`cannot merge a ${a.kind} change with a ${b.kind} change`);
-}
-
-type Additions<K extends string> = Partial<Record<K, number>>;
-
-function sum<K extends string>(a: Additions<K>, b: Additions<K>): Additions<K> {
-  const total: Additions<K> = { ...a };
-  for (const name of Object.keys(b) as K[]) {
-    total[name] = (total[name] ?? 0) + (b[name] ?? 0);
-  }
-  return total;
 }

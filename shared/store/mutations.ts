@@ -104,6 +104,7 @@ function countPairMessages(
   mutation: Extract<Mutation, { kind: 'count-pair-messages' }>,
 ): TransactItem {
   const { counterpart, event } = mutation;
+  const first = mutation.firstEvent ?? event;
   return {
     Update: {
       TableName,
@@ -112,17 +113,19 @@ function countPairMessages(
       UpdateExpression:
         'ADD messages :n SET expiresAt = :ttl, counterpartId = :id, ' +
         'counterpartAgeBand = :band, counterpartRegion = :region, ' +
-        'firstEventId = if_not_exists(firstEventId, :eventId), ' +
-        'firstAt = if_not_exists(firstAt, :at), ' +
-        'lastEventId = :eventId, lastAt = :at',
+        'firstEventId = if_not_exists(firstEventId, :firstId), ' +
+        'firstAt = if_not_exists(firstAt, :firstAt), ' +
+        'lastEventId = :lastId, lastAt = :lastAt',
       ExpressionAttributeValues: {
         ':n': mutation.messages,
         ':ttl': seconds(mutation.expiresAtMs),
         ':id': counterpart.accountId,
         ':band': counterpart.ageBand,
         ':region': counterpart.region ?? null,
-        ':eventId': event.eventId,
-        ':at': event.occurredAt,
+        ':firstId': first.eventId,
+        ':firstAt': first.occurredAt,
+        ':lastId': event.eventId,
+        ':lastAt': event.occurredAt,
       },
     },
   };

@@ -82,4 +82,23 @@ describe('DynamoDB round trips per event', () => {
 
     expect(twenty).toBeLessThanOrEqual(one);
   });
+
+  it('counts a burst of 300 messages to one minor in a few round trips',
+    async () => {
+      const messageToOneMinor = (tag: string, i: number) => event(
+        'message.sent', adult(`${tag}-adult`), minor(`${tag}-minor`),
+        { minutesAgo: 600 - i });
+
+      commands.length = 0;
+      const result = await vigil.service.ingest('demo',
+        eventsOfShape(300, messageToOneMinor, 'burst'));
+
+      expect(result).toMatchObject({ accepted: 300, duplicates: 0 });
+      // Four chunks of up to 97 messages, a read and a write each; then
+      // judging the pair reads its connection.
+      expect(commands.filter((c) => c !== 'QueryCommand' &&
+        c !== 'GetItemCommand')).toEqual([...Array(4).fill(
+        ['BatchGetItemCommand', 'TransactWriteItemsCommand']).flat(),
+      'BatchGetItemCommand']);
+    });
 });

@@ -183,6 +183,44 @@ describe('ActivityStore.applyEvents', () => {
       expect(await stored(keys.event('demo', 'raced-evt-1'))).toBeUndefined();
     });
 
+  it('plans a chunk again when one of its events is refused, and only it',
+    async () => {
+      const [counted, ...rest] = requests('chunked', 3);
+      const [first, second] = requests('chunked-pair', 2);
+      await store.applyEvents('demo', [counted!], LATER);
+
+      const outcomes = await store.applyEvents('demo', [
+        { ...counted!, chunk: 1 },
+        { ...rest[0]!, chunk: 1 },
+        { ...first!, chunk: 2 },
+        { ...second!, chunk: 2 },
+      ], LATER);
+
+      expect(outcomes).toEqual(['duplicate', 'conflict', 'applied',
+        'applied']);
+      expect(await stored(keys.event('demo', rest[0]!.eventId)))
+        .toBeUndefined();
+    });
+
+  it('writes one pair-day item for a burst, with its first and last event',
+    async () => {
+      const child = { accountId: 'burst-minor', ageBand: '13_15' as const };
+      const message = (id: string): Mutation => ({
+        kind: 'count-pair-messages', account: 'burst-adult',
+        counterpart: child, day: '2026-12-03', messages: 1,
+        expiresAtMs: LATER,
+        event: { eventId: id, occurredAt: `2026-12-03T10:0${id}:00.000Z` } });
+
+      const outcomes = await store.applyEvents('demo', ['1', '2', '3']
+        .map((id) => ({ eventId: `burst-${id}`, mutations: [message(id)],
+          chunk: 7 })), LATER);
+
+      expect(outcomes).toEqual(['applied', 'applied', 'applied']);
+      expect(await stored(keys.pairDay('demo', 'burst-adult', 'burst-minor',
+        '2026-12-03'))).toMatchObject({ messages: 3, firstEventId: '1',
+        lastEventId: '3' });
+    });
+
   it('counts concurrent copies of the same events once', async () => {
     const writes = requests('copies', 12);
 
