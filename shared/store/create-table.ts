@@ -9,11 +9,14 @@ import { TABLE } from './table';
 
 /**
  * Creates Vigil's table as the CDK stack defines it, for local mode and
- * tests. An existing table of that name is left as it is.
+ * tests. An existing table of that name is left as it is. `expireItems:
+ * false` leaves TTL off, for tests whose clock is fixed in the past: the
+ * real clock would have DynamoDB Local delete what they just wrote.
  */
 export async function createTable(
   client: DynamoDBClient,
   tableName: string,
+  { expireItems = true }: { expireItems?: boolean } = {},
 ): Promise<void> {
   try {
     await client.send(new CreateTableCommand({
@@ -37,6 +40,7 @@ export async function createTable(
     throw error;
   }
 
+  if (!expireItems) return waitUntilActive(client, tableName);
   await client.send(new UpdateTimeToLiveCommand({
     TableName: tableName,
     TimeToLiveSpecification: {

@@ -12,12 +12,18 @@ export interface TestTable {
   endpoint: string;
 }
 
-/** A fresh table in the shared DynamoDB Local, so test files never collide. */
+/**
+ * A fresh table in the shared DynamoDB Local, so test files never collide.
+ * Its TTL is off: the tests' clock stands at a fixed NOW that the real
+ * clock has passed, and DynamoDB Local expires items by the real clock,
+ * so it would delete what a test just wrote. Tests of expiry expire items
+ * themselves, at their own clock (test/review/expire.ts).
+ */
 export async function freshTable(): Promise<TestTable> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `vigil-test-${randomUUID()}`;
   const raw = new DynamoDBClient({ endpoint, ...LOCAL_AWS });
-  await createTable(raw, tableName);
+  await createTable(raw, tableName, { expireItems: false });
   raw.destroy();
   return {
     tableName,
