@@ -43,8 +43,8 @@ export function banner(url: string, config: LocalConfig): string {
 /**
  * An `npm run send` that reaches this Vigil from any shell: it passes
  * whatever differs from send's defaults, here and for the first platform.
- * A secret the developer chose is printed as the development one is, since
- * the command cannot sign without it.
+ * A secret the developer chose is not echoed to the terminal, where logs
+ * and screen shares keep it; the command names where to find it instead.
  */
 export function sendCommand(
   url: string,
@@ -56,7 +56,8 @@ export function sendCommand(
   const options = [
     new URL(url).port === String(DEFAULT_PORT) ? [] : ['--url', url],
     platformId === DEV_PLATFORM_ID ? [] : ['--platform', platformId],
-    secret === DEV_WEBHOOK_SECRET ? [] : ['--secret', secret],
+    secret === DEV_WEBHOOK_SECRET ? []
+      : ['--secret', `<${platformId}'s secret from VIGIL_PLATFORMS>`],
   ].flat();
   return ['npm run send --', ...options, '--restamp', EXAMPLE].join(' ');
 }

@@ -20,13 +20,17 @@ describe('sendCommand', () => {
         'examples/blocked-by-two-minors.json');
   });
 
-  it('signs as the first configured platform', () => {
-    const platforms = { acme: [ACME_SECRET], other: [DEV_WEBHOOK_SECRET] };
+  it('signs as the first configured platform, without echoing its secret',
+    () => {
+      const platforms = { acme: [ACME_SECRET], other: [DEV_WEBHOOK_SECRET] };
 
-    expect(sendCommand('http://127.0.0.1:3000', platforms)).toBe(
-      `npm run send -- --platform acme --secret ${ACME_SECRET} --restamp ` +
+      const command = sendCommand('http://127.0.0.1:3000', platforms);
+
+      expect(command).toBe('npm run send -- --platform acme --secret ' +
+        '<acme\'s secret from VIGIL_PLATFORMS> --restamp ' +
         'examples/blocked-by-two-minors.json');
-  });
+      expect(command).not.toContain(ACME_SECRET);
+    });
 });
 
 describe('startFailure', () => {
