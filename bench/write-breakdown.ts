@@ -43,7 +43,7 @@ interface Write {
  * Splits the computed write units of a run by the kind of item written,
  * and works out what two further changes to the ingest path would save on
  * the same events: not marking events that can never count, and merging
- * every addition of one delivery to one item, a pair's too.
+ * the additions to one item that a delivery still writes more than once.
  */
 export function writeBreakdown(
   calls: readonly MeteredCall[],
@@ -70,7 +70,7 @@ export function writeBreakdown(
         ' WRU/event',
       `additions to one item written again within a delivery of ` +
         `${batchSize}: ${fmt(mergeSaving(calls, events, batchSize) / n, 2)} ` +
-        'WRU/event (one pair\'s events are counted in turn, not merged)',
+        'WRU/event (where a chunk or a transaction filled up)',
     ],
   };
 }
@@ -116,10 +116,9 @@ function neverCount(events: readonly SocialEvent[]): number {
 
 /**
  * Units that would be saved if each delivery's additions to one item were
- * one write. Vigil merges them across pairs of accounts already; what
- * remains is mostly one pair's messages in one delivery, which are counted
- * one after another. Deliveries are cut from the workload as the run cut
- * them.
+ * one write. Vigil merges them already; what remains is where one pair's
+ * events filled a chunk, or a transaction filled up, and the rest went to
+ * another. Deliveries are cut from the workload as the run cut them.
  */
 function mergeSaving(
   calls: readonly MeteredCall[],
