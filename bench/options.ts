@@ -18,8 +18,8 @@ export interface BenchOptions {
 
 /**
  * The full run takes about three minutes on two idle cores; --quick gives
- * rough figures in about two. Two deliveries in flight (each counting up
- * to 8 pairs of accounts at once) put up to 16 requests on DynamoDB Local,
+ * rough figures in about two. Two deliveries in flight (each sending up
+ * to 8 writes at once) put up to 16 requests on DynamoDB Local,
  * and the bare writes get the same 16: more only makes Local slower on two
  * cores. Event counts, not durations, bound each part, so a seed always
  * measures the same events and the units per event repeat exactly.
