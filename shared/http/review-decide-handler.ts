@@ -83,6 +83,10 @@ function unknownDecisionField(body: unknown) {
 }
 
 function parseBody(text: string): unknown {
+  if (text.trim() === '') {
+    throw problem('malformedRequest', 'The body is empty; send one JSON ' +
+      'object such as {"decision": "dismissed", "reason": "..."}.');
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -211,6 +211,15 @@ describe('POST a decision', () => {
           '"actioned" decision takes; remove it' }] });
     });
 
+  it('calls an empty decision body empty, not malformed JSON', async () => {
+    const answer = await decide('');
+
+    expect(answer.body).toEqual({ type: '/problems/malformed-request',
+      title: 'Malformed request', status: 400, detail: 'The body is empty; ' +
+        'send one JSON object such as {"decision": "dismissed", "reason": ' +
+        '"..."}.' });
+  });
+
   it('says a body that is not an object must be one', async () => {
     const answer = await decide([{ decision: 'actioned' }]);
 
