@@ -50,12 +50,14 @@ export async function countEvents(
   const results = new Array<CountedEvent>(events.length);
   const attempts = new Array<number>(events.length).fill(0);
   const queues = [...groupByPair(events).values()];
+  const waiting: Waiting = { firstOfId: firstOccurrences(events),
+    settled: new Set(), refused: new Set() };
   while (queues.some((queue) => queue.length > 0)) {
     const lostBefore = Math.max(0, ...queues.flatMap((queue) =>
       queue.map((i) => attempts[i]!)));
     if (lostBefore > 0) await pauseBeforeRetry(lostBefore + 1);
 
-    const candidates = takeCandidates(queues, events);
+    const candidates = takeCandidates(queues, events, waiting);
     const chunks = await planChunks(activity, platformId, candidates,
       events, settings);
     const planned = chunks.flatMap((chunk, c) => chunk.map((step) =>
@@ -66,20 +68,23 @@ export async function countEvents(
       nowMs + EVENT_ID_RETENTION_MS);
 
     // What was not settled goes back to the front of its pair's queue.
-    const settled = new Set<number>();
     planned.forEach(({ index, plan }, k) => {
       const outcome = outcomes[k]!;
+      if (outcome === 'replan') {
+        waiting.refused.add(index);
+        return;
+      }
       if (outcome === 'conflict') {
         attempts[index] = attempts[index]! + 1;
         if (attempts[index]! >= MAX_ATTEMPTS) throw contention();
         return;
       }
       results[index] = { event: events[index]!, outcome, plan };
-      settled.add(index);
+      waiting.settled.add(index);
     });
     for (const candidate of candidates) {
       queues[candidate.queue]!.unshift(
-        ...candidate.indexes.filter((i) => !settled.has(i)));
+        ...candidate.indexes.filter((i) => !waiting.settled.has(i)));
     }
   }
   return results;
@@ -97,28 +102,54 @@ interface Step {
   plan: EventPlan;
 }
 
+/** What decides which waiting events a round may take. */
+interface Waiting {
+  /** Where each id first occurs in the delivery. */
+  firstOfId: ReadonlyMap<string, number>;
+  /** Events counted or found to be duplicates. */
+  settled: Set<number>;
+  /** Events refused only because another event of their chunk was. */
+  refused: Set<number>;
+}
+
 /**
- * Takes the waiting events of each pair, in order, up to the first whose
- * id the round already holds: one transaction may not write the same
- * marker twice, so a repeated id waits for a later round, where its marker
- * tells it is a duplicate.
+ * Takes the waiting events of each pair, in order. An id seen again waits
+ * until its first occurrence has settled, so the first version is the
+ * one counted and a repeat is a duplicate. Events refused with a chunk
+ * are sent again on their own: the chunk also held a duplicate, so the
+ * events after them may hold more, and a chunk without those commits.
  */
 function takeCandidates(
   queues: number[][],
   events: readonly SocialEvent[],
+  waiting: Waiting,
 ): Candidate[] {
-  const ids = new Set<string>();
   const candidates: Candidate[] = [];
   queues.forEach((queue, q) => {
+    const refusedHead = queue[0] !== undefined &&
+      waiting.refused.has(queue[0]);
     let taken = 0;
-    while (taken < queue.length && taken < MAX_EVENTS_PER_CHUNK &&
-      !ids.has(events[queue[taken]!]!.id)) {
-      ids.add(events[queue[taken]!]!.id);
+    while (taken < queue.length && taken < MAX_EVENTS_PER_CHUNK) {
+      const index = queue[taken]!;
+      const first = waiting.firstOfId.get(events[index]!.id)!;
+      const mayCount = first === index || waiting.settled.has(first);
+      if (!mayCount || (refusedHead && !waiting.refused.has(index))) break;
       taken += 1;
     }
-    if (taken > 0) candidates.push({ queue: q, indexes: queue.splice(0, taken) });
+    const indexes = queue.splice(0, taken);
+    indexes.forEach((i) => waiting.refused.delete(i));
+    if (taken > 0) candidates.push({ queue: q, indexes });
   });
   return candidates;
+}
+
+function firstOccurrences(events: readonly SocialEvent[]):
+  Map<string, number> {
+  const first = new Map<string, number>();
+  events.forEach((event, i) => {
+    if (!first.has(event.id)) first.set(event.id, i);
+  });
+  return first;
 }
 
 /**

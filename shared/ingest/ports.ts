@@ -30,7 +30,7 @@ export interface ActivityPort {
     writes: readonly { eventId: string; mutations: readonly Mutation[];
       chunk?: number }[],
     markerExpiresAtMs: number,
-  ): Promise<('applied' | 'duplicate' | 'conflict')[]>;
+  ): Promise<('applied' | 'duplicate' | 'conflict' | 'replan')[]>;
   readSubjectActivity(
     platformId: string,
     accountId: string,

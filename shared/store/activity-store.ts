@@ -34,8 +34,12 @@ import {
 } from './event-transactions';
 import { connectionChange, isConnectionChange } from './mutations';
 
-/** How an attempt to count one event ended. */
-export type ApplyOutcome = 'applied' | 'duplicate' | 'conflict';
+/**
+ * How an attempt to count one event ended: counted now, counted before,
+ * lost a race to another request, or refused only because another event
+ * of its chunk was refused, which is no race lost.
+ */
+export type ApplyOutcome = 'applied' | 'duplicate' | 'conflict' | 'replan';
 
 /** An event refused only because another in its transaction was. */
 type CommitOutcome = ApplyOutcome | 'refused-with-others';
@@ -157,7 +161,9 @@ export class ActivityStore {
    * A marker that exists already means the event was counted before
    * ('duplicate'); a changed distinct mark or connection, or a clash with
    * a concurrent transaction, means the caller should re-read and re-plan
-   * ('conflict'). The outcomes come back in the order of `writes`.
+   * ('conflict'), and so should the other events of its chunk, whose plans
+   * assumed it would apply ('replan'). The outcomes come back in the order
+   * of `writes`.
    *
    * Most events change nothing but their marker: one conditional put is as
    * atomic as a transaction and costs half the write units. A connection
@@ -255,7 +261,7 @@ export class ActivityStore {
       return positions.map((position) => {
         const chunk = chunkOf(position);
         const outcome = blame.get(position) ??
-          (chunk !== undefined && refusedChunks.has(chunk) ? 'conflict'
+          (chunk !== undefined && refusedChunks.has(chunk) ? 'replan'
             : 'refused-with-others');
         return { position, outcome };
       });

@@ -9,7 +9,7 @@ import { NOW, adult, event, minor } from '../support/events';
 
 const SETTINGS = RuleBook.defaults().settingsFor('demo');
 
-type Outcome = 'applied' | 'duplicate' | 'conflict';
+type Outcome = 'applied' | 'duplicate' | 'conflict' | 'replan';
 
 /**
  * Storage that answers each write with the next scripted outcome. A lost
@@ -79,6 +79,17 @@ describe('countEvents', () => {
     await expect(counting).rejects.toThrow('event could not be counted ' +
       'after 6 attempts because other requests kept changing the same ' +
       'accounts');
+  });
+
+  it('plans again, without counting a lost race, an event refused with its '
+    + 'chunk', async () => {
+    const store = scriptedStore([...Array(7).fill('replan'), 'applied']);
+
+    const [result] = await countEvents(asActivity(store.port), 'demo',
+      [request()], SETTINGS, NOW);
+
+    expect(result?.outcome).toBe('applied');
+    expect(store.reads).toHaveLength(8);
   });
 
   it('reports a duplicate without applying anything', async () => {

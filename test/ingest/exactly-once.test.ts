@@ -43,6 +43,47 @@ describe('counting each event exactly once', () => {
       requests: 4, requestsToMinors: 4, unlinkedMinorsContacted: 4 });
   });
 
+  it('counts a resend once when half of it was counted before', async () => {
+    const vigil = vigilOn(table);
+    const child = minor('resend-minor');
+    const messages = Array.from({ length: 200 }, (_, i) => event(
+      'message.sent', adult('resend-adult'), child,
+      { minutesAgo: 3590 - i * 17 }));
+    await vigil.service.ingest('demo', messages.filter((_, i) => i % 2 === 0));
+
+    const resent = await vigil.service.ingest('demo', messages);
+
+    expect(resent).toMatchObject({ accepted: 100, duplicates: 100 });
+    const pair = await vigil.activity.readPairActivity('demo', 'resend-adult',
+      { accountId: child.id, ageBand: child.ageBand }, NOW,
+      { firstDay: '2026-12-01', lastDay: '2026-12-03' }, undefined);
+    expect([...pair.messagesByDay.values()].reduce((a, b) => a + b, 0))
+      .toBe(200);
+    expect(await flagsOf(vigil, 'resend-adult')).toHaveLength(1);
+  });
+
+  it('counts the first of two events that share an id, not the later',
+    async () => {
+      const vigil = vigilOn(table);
+      const [early, late] = [minor('first-minor'), minor('later-minor')];
+      const suspect = adult('first-adult');
+      const lateBlock = event('block.created', late, suspect);
+      const earlyBlock = { ...event('block.created', early, suspect),
+        id: 'shared-id' };
+      const repeat = { ...lateBlock, id: 'shared-id' };
+
+      const result = await vigil.service.ingest('demo',
+        [lateBlock, earlyBlock, repeat]);
+
+      expect(result).toMatchObject({ accepted: 2, duplicates: 1 });
+      const counted = await vigil.activity.readCounted('demo', 'first-adult',
+        'blocked-or-reported', 0);
+      expect(counted.map((c) => c.eventId).sort())
+        .toEqual([lateBlock.id, 'shared-id'].sort());
+      expect(counted.find((c) => c.eventId === 'shared-id')?.accountId)
+        .toBe('first-minor');
+    });
+
   it('counts one event id once within a single delivery', async () => {
     const vigil = vigilOn(table);
     const block = event('block.created', minor('twice-minor'),

@@ -196,7 +196,7 @@ describe('ActivityStore.applyEvents', () => {
         { ...second!, chunk: 2 },
       ], LATER);
 
-      expect(outcomes).toEqual(['duplicate', 'conflict', 'applied',
+      expect(outcomes).toEqual(['duplicate', 'replan', 'applied',
         'applied']);
       expect(await stored(keys.event('demo', rest[0]!.eventId)))
         .toBeUndefined();
