@@ -32,6 +32,7 @@ export function banner(url: string, config: LocalConfig): string {
     `  evidence:     GET  ${url}/v1/platforms/{platformId}/flags/{flagId}` +
       '/evidence',
     `  try it:       ${sendCommand(url, config.platforms)}`,
+    ...customSecretHint(config.platforms),
     '',
     `Flags are printed here and appended to ${config.inboxFile}`,
     `as they are published (tail -f ${config.inboxFile}). Ctrl+C stops.`,
@@ -40,11 +41,22 @@ export function banner(url: string, config: LocalConfig): string {
   return lines.join('\n');
 }
 
+/** Where the command's $SECRET comes from, when it is not the default. */
+function customSecretHint(
+  platforms: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  const [platformId, secrets] = Object.entries(platforms)[0] ?? [];
+  return platformId && secrets?.[0] !== DEV_WEBHOOK_SECRET
+    ? [`                (with SECRET set to ${platformId}'s first secret ` +
+      'in VIGIL_PLATFORMS)']
+    : [];
+}
+
 /**
  * An `npm run send` that reaches this Vigil from any shell: it passes
  * whatever differs from send's defaults, here and for the first platform.
  * A secret the developer chose is not echoed to the terminal, where logs
- * and screen shares keep it; the command names where to find it instead.
+ * and screen shares keep it: the command reads it from $SECRET.
  */
 export function sendCommand(
   url: string,
@@ -56,8 +68,7 @@ export function sendCommand(
   const options = [
     new URL(url).port === String(DEFAULT_PORT) ? [] : ['--url', url],
     platformId === DEV_PLATFORM_ID ? [] : ['--platform', platformId],
-    secret === DEV_WEBHOOK_SECRET ? []
-      : ['--secret', `<${platformId}'s secret from VIGIL_PLATFORMS>`],
+    secret === DEV_WEBHOOK_SECRET ? [] : ['--secret', '"$SECRET"'],
   ].flat();
   return ['npm run send --', ...options, '--restamp', EXAMPLE].join(' ');
 }

@@ -27,8 +27,7 @@ describe('sendCommand', () => {
       const command = sendCommand('http://127.0.0.1:3000', platforms);
 
       expect(command).toBe('npm run send -- --platform acme --secret ' +
-        '<acme\'s secret from VIGIL_PLATFORMS> --restamp ' +
-        'examples/blocked-by-two-minors.json');
+        '"$SECRET" --restamp examples/blocked-by-two-minors.json');
       expect(command).not.toContain(ACME_SECRET);
     });
 });
