@@ -48,8 +48,15 @@ export function problemResponses(
     fallbackMessage: GENERIC_FAILURE,
     logger: (error: unknown) => {
       const status = statusOf(error);
-      if (status >= 500) logger.error('request failed', { error });
-      else logger.debug('request refused', { status });
+      // A 503 Vigil chose (too much contention, retry) is expected under
+      // load and says so to the client; only a fault is an error.
+      if (status >= 500 && isExposed(error)) {
+        logger.warn('request deferred', { status });
+      } else if (status >= 500) {
+        logger.error('request failed', { error });
+      } else {
+        logger.debug('request refused', { status });
+      }
     },
   });
   // middy runs onError hooks last-registered first, so the content type is
@@ -61,4 +68,9 @@ function statusOf(error: unknown): number {
   const status = typeof error === 'object' && error !== null
     ? Reflect.get(error, 'statusCode') : undefined;
   return typeof status === 'number' ? status : 500;
+}
+
+function isExposed(error: unknown): boolean {
+  return typeof error === 'object' && error !== null &&
+    Reflect.get(error, 'expose') === true;
 }

@@ -196,11 +196,18 @@ describe('the ingest function invoked by API Gateway', () => {
 
     it('answers 503 with Retry-After when an event keeps losing races',
       async () => {
-        const { lambda } = ingestLambda(
+        const { lambda, logger } = ingestLambda(
           new OutracedActivityStore(table.client, table.tableName));
+        const [warned, failed] = [vi.spyOn(logger, 'warn'),
+          vi.spyOn(logger, 'error')];
 
         const { answer, headers } = await invoke(lambda,
           delivery(follows(1), { base64: false }));
+
+        // Expected under load, so a warning without a stack, not an error.
+        expect(warned).toHaveBeenCalledWith('request deferred',
+          { status: 503 });
+        expect(failed).not.toHaveBeenCalled();
 
         expect(answer).toEqual(refused(503, {
           type: '/problems/contention',
