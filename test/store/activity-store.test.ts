@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Mutation } from '../../shared/counters/model';
+import type { DistinctMarkKey, Mutation } from '../../shared/counters/model';
+import type { SocialEvent } from '../../shared/events/schema';
 import { DAY_MS } from '../../shared/counters/time';
 import { ActivityStore } from '../../shared/store/activity-store';
 import { keys } from '../../shared/store/keys';
@@ -16,6 +17,23 @@ beforeAll(async () => {
 });
 
 const LATER = NOW + DAY_MS;
+
+/** Counts one event, as a delivery of one does. */
+const applyOne = async (
+  platformId: string,
+  eventId: string,
+  mutations: readonly Mutation[],
+  markerExpiresAtMs: number,
+) => (await store.applyEvents(platformId, [{ eventId, mutations }],
+  markerExpiresAtMs))[0];
+
+/** Reads what one event's plan depends on. */
+const readOne = async (
+  event: SocialEvent,
+  marks: readonly DistinctMarkKey[],
+  withConnection: boolean,
+) => (await store.readEventStates('demo',
+  [{ event, marks, withConnection }]))[0];
 
 const countDay = (account: string, add: Record<string, number>): Mutation =>
   ({ kind: 'count-day', account, day: '2026-12-03', add,
@@ -45,12 +63,12 @@ const today = (account: string) => store.readSubjectActivity('demo', account,
   NOW, { firstDay: '2026-12-03', lastDay: '2026-12-03' })
   .then((activity) => activity.days.get('2026-12-03'));
 
-describe('ActivityStore.applyEvent', () => {
+describe('ActivityStore.applyEvents, one event at a time', () => {
   it('applies an event once and reports a repeat as a duplicate', async () => {
     const changes = [countDay('once-adult', { requests: 1 })];
 
-    const first = await store.applyEvent('demo', 'once-evt', changes, LATER);
-    const repeat = await store.applyEvent('demo', 'once-evt', changes, LATER);
+    const first = await applyOne('demo', 'once-evt', changes, LATER);
+    const repeat = await applyOne('demo', 'once-evt', changes, LATER);
 
     expect([first, repeat]).toEqual(['applied', 'duplicate']);
     expect(await today('once-adult')).toEqual({ requests: 1 });
@@ -58,10 +76,10 @@ describe('ActivityStore.applyEvent', () => {
 
   it('writes nothing at all when a mark changed since it was read',
     async () => {
-      await store.applyEvent('demo', 'mark-first',
+      await applyOne('demo', 'mark-first',
         [mark('stale-adult', 'stale-minor', null)], LATER);
 
-      const outcome = await store.applyEvent('demo', 'mark-second', [
+      const outcome = await applyOne('demo', 'mark-second', [
         countDay('stale-adult', { unlinkedMinorsContacted: 1 }),
         mark('stale-adult', 'stale-minor', null, NOW + 1),
       ], LATER);
@@ -73,8 +91,8 @@ describe('ActivityStore.applyEvent', () => {
 
   it('writes only the id marker for an event that changes nothing',
     async () => {
-      const first = await store.applyEvent('demo', 'bare-evt', [], LATER);
-      const repeat = await store.applyEvent('demo', 'bare-evt', [], LATER);
+      const first = await applyOne('demo', 'bare-evt', [], LATER);
+      const repeat = await applyOne('demo', 'bare-evt', [], LATER);
 
       expect([first, repeat]).toEqual(['applied', 'duplicate']);
       expect(await stored(keys.event('demo', 'bare-evt')))
@@ -85,9 +103,9 @@ describe('ActivityStore.applyEvent', () => {
   it('records an older connection change without applying it', async () => {
     const connect = (sinceMs: number): Mutation => ({ kind: 'connect',
       a: 'tie-adult', b: 'tie-minor', sinceMs, expiresAtMs: LATER });
-    await store.applyEvent('demo', 'tie-new', [connect(NOW)], LATER);
+    await applyOne('demo', 'tie-new', [connect(NOW)], LATER);
 
-    const outcome = await store.applyEvent('demo', 'tie-old',
+    const outcome = await applyOne('demo', 'tie-old',
       [connect(NOW - 1)], LATER);
 
     expect(outcome).toBe('applied');
@@ -101,9 +119,9 @@ describe('ActivityStore.applyEvent', () => {
       a: 'tie2-adult', b: 'tie2-minor', sinceMs, expiresAtMs: LATER });
     const answered: Mutation = { kind: 'count-day', account: 'tie2-adult',
       day: '2026-12-03', add: { minorAnswers: 1 }, expiresAtMs: LATER };
-    await store.applyEvent('demo', 'tie2-new', [connect(NOW)], LATER);
+    await applyOne('demo', 'tie2-new', [connect(NOW)], LATER);
 
-    const outcome = await store.applyEvent('demo', 'tie2-old',
+    const outcome = await applyOne('demo', 'tie2-old',
       [connect(NOW - 1), answered], LATER);
 
     expect(outcome).toBe('conflict');
@@ -118,7 +136,7 @@ describe('ActivityStore.applyEvent', () => {
       atMs: NOW, expiresAtMs: LATER };
 
     const outcomes = await Promise.all([1, 2, 3].map(() =>
-      store.applyEvent('demo', 'cut-evt', [removal], LATER)));
+      applyOne('demo', 'cut-evt', [removal], LATER)));
 
     expect(outcomes.sort()).toEqual(['applied', 'duplicate', 'duplicate']);
     expect(await stored(keys.connection('demo', 'cut-a', 'cut-b')))
@@ -172,7 +190,7 @@ describe('ActivityStore.applyEvents', () => {
   it('sends back only the event whose mark changed, and counts the others',
     async () => {
       const writes = requests('raced', 3);
-      await store.applyEvent('demo', 'raced-elsewhere',
+      await applyOne('demo', 'raced-elsewhere',
         [mark('raced-adult', 'raced-minor-1', null, NOW - 1)], LATER);
 
       const outcomes = await store.applyEvents('demo', writes, LATER);
@@ -239,14 +257,14 @@ describe('ActivityStore reads', () => {
   it('reads a removed connection as no connection, dated', async () => {
     const suspect = adult('removed-adult');
     const former = minor('removed-minor');
-    await store.applyEvent('demo', 'removed-1', [{ kind: 'connect',
+    await applyOne('demo', 'removed-1', [{ kind: 'connect',
       a: suspect.id, b: former.id, sinceMs: NOW - 10, expiresAtMs: LATER }],
     LATER);
-    await store.applyEvent('demo', 'removed-2', [{ kind: 'disconnect',
+    await applyOne('demo', 'removed-2', [{ kind: 'disconnect',
       a: former.id, b: suspect.id, atMs: NOW - 5, expiresAtMs: LATER }],
     LATER);
 
-    const state = await store.readEventState('demo',
+    const state = await readOne(
       event('message.sent', suspect, former), [], true);
 
     expect(state).toEqual({ connectedSinceMs: null,
@@ -254,7 +272,7 @@ describe('ActivityStore reads', () => {
   });
 
   it('lists the minors counted since a time, with their raw ids', async () => {
-    await store.applyEvent('demo', 'listed-1', [
+    await applyOne('demo', 'listed-1', [
       mark('listing-adult', 'kid#1', null, NOW - 2 * DAY_MS),
       mark('listing-adult', 'kid%2', null, NOW),
       mark('listing-adult', 'ребёнок', null, NOW),
@@ -278,7 +296,7 @@ describe('ActivityStore reads', () => {
         event: { eventId: id, occurredAt: `${day}T10:00:00.000Z` } });
       for (const [day, id] of [['2026-12-02', 'a'], ['2026-12-03', 'b'],
         ['2026-12-03', 'c'], ['2026-12-03', 'd']]) {
-        await store.applyEvent('demo', `pair-${id}`, [message(day!, id!)],
+        await applyOne('demo', `pair-${id}`, [message(day!, id!)],
           LATER);
       }
 
